@@ -1,0 +1,63 @@
+package dev.eddy.dataflow;
+
+import dev.eddy.io.WallClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The cache an {@code enrichCached} mapper reads from: {@link #get} returns the cached value for a key,
+ * looking it up again when it is missing or older than the time to live.
+ *
+ * <pre>{@code
+ * // inside enrichCached's mapper:
+ * (cache, order) -> order.withPrice(cache.get(order.sku()))
+ * }</pre>
+ */
+public final class TtlCache<K, V> {
+
+    /** A time to live that never runs out. */
+    public static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
+    private final Function<? super K, ? extends V> getter;
+    private final Duration ttl;
+    private final Map<K, Entry<V>> entries = new HashMap<>();
+    private Instant now = Instant.MIN;
+
+    TtlCache(Function<? super K, ? extends V> getter, Duration ttl) {
+        this.getter = getter;
+        this.ttl = ttl;
+    }
+
+    /** The value for {@code key}, looked up when missing or expired. */
+    public V get(K key) {
+        Entry<V> entry = entries.get(key);
+        if (entry == null || expired(entry)) {
+            entry = new Entry<>(now, getter.apply(key));
+            entries.put(key, entry);
+        }
+        return entry.value;
+    }
+
+    /** Forgets the value for {@code key}, so the next {@link #get} looks it up. */
+    public void remove(K key) {
+        entries.remove(key);
+    }
+
+    /** Reads the run's clock; called once per batch, as Bytewax does. */
+    void refreshNow() {
+        now = WallClock.current().now();
+    }
+
+    private boolean expired(Entry<V> entry) {
+        if (ttl == FOREVER) {
+            return false;
+        }
+        return Duration.between(entry.fetchedAt, now).compareTo(ttl) > 0;
+    }
+
+    private record Entry<V>(Instant fetchedAt, V value) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.eddy.io;
+
+import java.util.List;
+
+/**
+ * A source with a fixed set of named partitions, each able to snapshot its read position and resume
+ * from it, as Bytewax's {@code FixedPartitionedSource}.
+ *
+ * <pre>{@code
+ * FixedPartitionedSource<String, Long> lines = new FileSource(Path.of("events.txt"));
+ * lines.listParts();   // [events.txt]
+ * }</pre>
+ *
+ * @param <T> the item type
+ * @param <S> the per-partition resume state
+ */
+public non-sealed interface FixedPartitionedSource<T, S> extends Source<T> {
+
+    /** The names of every partition of this source; the same on every call. */
+    List<String> listParts();
+
+    /**
+     * Opens one partition.
+     *
+     * @param stepId the qualified id of the input step, for error messages
+     * @param forPart one of {@link #listParts()}
+     * @param resumeState what the partition's {@code snapshot()} returned before, or {@code null} to
+     *     start from the beginning
+     */
+    StatefulSourcePartition<T, S> buildPart(String stepId, String forPart, S resumeState);
+}

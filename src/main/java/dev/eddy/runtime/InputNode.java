@@ -1,0 +1,147 @@
+package dev.eddy.runtime;
+
+import dev.eddy.dataflow.StepException;
+import dev.eddy.dataflow.Step;
+import dev.eddy.io.AbortExecution;
+import dev.eddy.io.DynamicSource;
+import dev.eddy.io.EndOfInput;
+import dev.eddy.io.FixedPartitionedSource;
+import dev.eddy.io.Source;
+import dev.eddy.io.StatefulSourcePartition;
+import dev.eddy.io.StatelessSourcePartition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code input}: polls each partition once per activation, no earlier than its next awake time. */
+final class InputNode extends Node {
+
+    /** How long a partition that returned nothing, and named no awake time, rests: Bytewax's cooldown. */
+    private static final Duration COOLDOWN = Duration.ofMillis(1);
+
+    private final List<Partition> partitions = new ArrayList<>();
+
+    InputNode(Step step, Source<?> source) {
+        super(step);
+        if (source instanceof FixedPartitionedSource<?, ?> fixed) {
+            for (String part : fixed.listParts()) {
+                partitions.add(new Partition(part, fixed.buildPart(step.id(), part, null), null));
+            }
+        } else {
+            DynamicSource<?> dynamic = (DynamicSource<?>) source;
+            partitions.add(new Partition("worker_0", null, dynamic.build(step.id(), 0, 1)));
+        }
+    }
+
+    @Override
+    void activate(Activation activation) {
+        boolean allEnded = true;
+        for (Partition part : partitions) {
+            if (part.ended) {
+                continue;
+            }
+            allEnded = false;
+            if (part.awake != null && part.awake.isAfter(activation.now)) {
+                continue;
+            }
+            List<?> batch;
+            try {
+                batch = part.nextBatch();
+            } catch (EndOfInput end) {
+                part.ended = true;
+                part.close();
+                activation.progress = true;
+                continue;
+            } catch (AbortExecution abort) {
+                activation.aborted = true;
+                return;
+            } catch (StepException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw StepException.withMessage("input step '" + id() + "' failed reading partition '" + part.name
+                        + "': " + e, id(), part.name, e);
+            }
+            if (batch == null) {
+                throw StepException.withMessage("input step '" + id() + "': partition '" + part.name
+                        + "' must return a list from nextBatch; got null instead; throw EndOfInput to end it",
+                        id(), part.name, null);
+            }
+            if (!batch.isEmpty()) {
+                emitAll(0, batch);
+                activation.progress = true;
+            }
+            part.awake = part.nextAwake();
+            if (part.awake == null && batch.isEmpty()) {
+                part.awake = activation.now.plus(COOLDOWN);
+            }
+        }
+        done = allEnded || partitions.stream().allMatch(p -> p.ended);
+    }
+
+    @Override
+    Instant nextWake() {
+        Instant earliest = null;
+        for (Partition part : partitions) {
+            if (!part.ended) {
+                if (part.awake == null) {
+                    return Instant.MIN;
+                }
+                if (earliest == null || part.awake.isBefore(earliest)) {
+                    earliest = part.awake;
+                }
+            }
+        }
+        return earliest;
+    }
+
+    @Override
+    void snapshot(SnapshotListener listener, long epoch) {
+        for (Partition part : partitions) {
+            if (part.stateful != null) {
+                listener.onSnapshot(id(), part.name, epoch, part.stateful.snapshot());
+            }
+        }
+    }
+
+    @Override
+    void close() {
+        for (Partition part : partitions) {
+            if (!part.ended) {
+                part.ended = true;
+                part.close();
+            }
+        }
+    }
+
+    /** One partition of the source, with where it is in its life. */
+    private static final class Partition {
+        final String name;
+        final StatefulSourcePartition<?, ?> stateful;
+        final StatelessSourcePartition<?> stateless;
+        Instant awake;
+        boolean ended;
+
+        Partition(String name, StatefulSourcePartition<?, ?> stateful, StatelessSourcePartition<?> stateless) {
+            this.name = name;
+            this.stateful = stateful;
+            this.stateless = stateless;
+        }
+
+        List<?> nextBatch() {
+            return stateful != null ? stateful.nextBatch() : stateless.nextBatch();
+        }
+
+        Instant nextAwake() {
+            return stateful != null ? stateful.nextAwake() : stateless.nextAwake();
+        }
+
+        void close() {
+            if (stateful != null) {
+                stateful.close();
+            } else {
+                stateless.close();
+            }
+        }
+    }
+}

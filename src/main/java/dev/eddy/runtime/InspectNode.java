@@ -1,0 +1,27 @@
+package dev.eddy.runtime;
+
+import dev.eddy.dataflow.Inspector;
+import dev.eddy.dataflow.Primitive;
+import dev.eddy.dataflow.Step;
+import java.util.List;
+
+/** {@code inspect_debug}: shows each item with its epoch and worker, then passes it on. */
+final class InspectNode extends Node {
+
+    private final Inspector<Object> inspector;
+
+    InspectNode(Step step, Primitive.InspectDebug primitive) {
+        super(step);
+        this.inspector = primitive.inspector();
+    }
+
+    @Override
+    void activate(Activation activation) {
+        List<Object> items = drain();
+        for (Object item : items) {
+            inspector.inspect(id(), item, activation.epoch, 0);
+        }
+        emitAll(0, items);
+        done = upsDone();
+    }
+}

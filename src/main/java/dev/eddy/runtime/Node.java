@@ -1,0 +1,92 @@
+package dev.eddy.runtime;
+
+import dev.eddy.dataflow.Step;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One primitive step, wired for execution. Each activation the worker calls {@link #activate} on every
+ * node in topological order; a node takes everything that arrived in its inbox and pushes its outputs
+ * into the inboxes of the nodes downstream, so every step sees a whole batch at once.
+ */
+abstract class Node {
+
+    final Step step;
+    final List<Node> ups = new ArrayList<>();
+    /** Per output port, the nodes that consume it. */
+    final List<List<Node>> downs = new ArrayList<>();
+    private ArrayList<Object> inbox = new ArrayList<>();
+    boolean done;
+
+    Node(Step step) {
+        this.step = step;
+        for (int i = 0; i < step.downPorts().size(); i++) {
+            downs.add(new ArrayList<>());
+        }
+    }
+
+    String id() {
+        return step.id();
+    }
+
+    /** Processes what arrived; sets {@link #done} once every upstream is done and all is processed. */
+    abstract void activate(Activation activation);
+
+    /** The earliest system time at which this node has work without new input, or {@code null}. */
+    Instant nextWake() {
+        return null;
+    }
+
+    /** Reports the node's state at an epoch's close. */
+    void snapshot(SnapshotListener listener, long epoch) {
+    }
+
+    /** Releases sources and flushes sinks; called once, whether the run ended well or not. */
+    void close() {
+    }
+
+    final boolean upsDone() {
+        for (Node up : ups) {
+            if (!up.done) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Everything that arrived since the last call; the node owns the returned list. */
+    final List<Object> drain() {
+        if (inbox.isEmpty()) {
+            return List.of();
+        }
+        List<Object> items = inbox;
+        inbox = new ArrayList<>(Math.max(16, items.size()));
+        return items;
+    }
+
+    final void receive(Object item) {
+        inbox.add(item);
+    }
+
+    final void receiveAll(List<?> items) {
+        inbox.addAll(items);
+    }
+
+    final void emit(int port, Object item) {
+        List<Node> consumers = downs.get(port);
+        for (int i = 0, n = consumers.size(); i < n; i++) {
+            consumers.get(i).receive(item);
+        }
+    }
+
+    final void emitAll(int port, List<?> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<Node> consumers = downs.get(port);
+        for (int i = 0, n = consumers.size(); i < n; i++) {
+            consumers.get(i).receiveAll(items);
+        }
+    }
+}

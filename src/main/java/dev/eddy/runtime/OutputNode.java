@@ -1,0 +1,104 @@
+package dev.eddy.runtime;
+
+import dev.eddy.dataflow.StepException;
+import dev.eddy.dataflow.Step;
+import dev.eddy.io.DynamicSink;
+import dev.eddy.io.FixedPartitionedSink;
+import dev.eddy.io.Sink;
+import dev.eddy.io.StatefulSinkPartition;
+import dev.eddy.io.StatelessSinkPartition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code output}: writes each activation's items as one batch, routed by key for partitioned sinks. */
+final class OutputNode extends Node {
+
+    private final StatelessSinkPartition<Object> dynamic;
+    private final FixedPartitionedSink<Object, Object, Object> fixed;
+    private final List<String> partNames;
+    private final List<StatefulSinkPartition<Object, Object>> parts = new ArrayList<>();
+    private boolean closed;
+
+    @SuppressWarnings("unchecked")
+    OutputNode(Step step, Sink<?> sink) {
+        super(step);
+        if (sink instanceof FixedPartitionedSink<?, ?, ?> partitioned) {
+            this.fixed = (FixedPartitionedSink<Object, Object, Object>) partitioned;
+            this.dynamic = null;
+            this.partNames = fixed.listParts();
+            for (String name : partNames) {
+                parts.add(fixed.buildPart(step.id(), name, null));
+            }
+        } else {
+            this.fixed = null;
+            this.partNames = List.of();
+            this.dynamic = ((DynamicSink<Object>) sink).build(step.id(), 0, 1);
+        }
+    }
+
+    @Override
+    void activate(Activation activation) {
+        List<Object> items = drain();
+        if (!items.isEmpty()) {
+            try {
+                if (dynamic != null) {
+                    dynamic.writeBatch(items);
+                } else {
+                    writeRouted(items);
+                }
+            } catch (StepException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new StepException("output", id(), items, e);
+            }
+        }
+        done = upsDone();
+    }
+
+    private void writeRouted(List<Object> items) {
+        List<List<Object>> byPart = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            byPart.add(new ArrayList<>());
+        }
+        for (Object item : items) {
+            if (!(item instanceof Map.Entry<?, ?> entry)) {
+                throw StepException.withMessage("output step '" + id() + "' writes to a partitioned sink, so each"
+                        + " item must be a key/value entry such as KV; got " + item.getClass().getName()
+                        + " instead; use keyOn first", id(), item, null);
+            }
+            int index = fixed.partFor(entry.getKey());
+            if (index < 0 || index >= parts.size()) {
+                throw StepException.withMessage("output step '" + id() + "': partFor must return an index from 0 to "
+                        + (parts.size() - 1) + "; got " + index + " instead for key " + entry.getKey(), id(), item, null);
+            }
+            byPart.get(index).add(entry.getValue());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!byPart.get(i).isEmpty()) {
+                parts.get(i).writeBatch(byPart.get(i));
+            }
+        }
+    }
+
+    @Override
+    void snapshot(SnapshotListener listener, long epoch) {
+        for (int i = 0; i < parts.size(); i++) {
+            listener.onSnapshot(id(), partNames.get(i), epoch, parts.get(i).snapshot());
+        }
+    }
+
+    @Override
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (dynamic != null) {
+            dynamic.close();
+        }
+        for (StatefulSinkPartition<Object, Object> part : parts) {
+            part.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.eddy.runtime;
+
+import dev.eddy.dataflow.Dataflow;
+import dev.eddy.dataflow.Primitive;
+import dev.eddy.dataflow.Step;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A flow checked and ready to wire: its primitive steps in topological order, each input port
+ * resolved to the step and port that produce it.
+ */
+final class Plan {
+
+    /** Where a stream comes from: a step's index in {@link #steps} and the output port's index. */
+    record Producer(int step, int port) {
+    }
+
+    final Dataflow flow;
+    final List<Step> steps;
+    /** Per step, the producers of its inputs, in port order. */
+    final List<List<Producer>> inputs;
+
+    private Plan(Dataflow flow, List<Step> steps, List<List<Producer>> inputs) {
+        this.flow = flow;
+        this.steps = steps;
+        this.inputs = inputs;
+    }
+
+    static Plan of(Dataflow flow) {
+        List<Step> steps = flow.primitiveSteps();
+        if (steps.stream().noneMatch(s -> s.primitive() instanceof Primitive.Input)) {
+            throw new IllegalArgumentException("flow '" + flow.flowId() + "' must have at least one input step;"
+                    + " got none; add one with flow.input(\"inp\", source)");
+        }
+        if (steps.stream().noneMatch(s -> s.primitive() instanceof Primitive.Output
+                || s.primitive() instanceof Primitive.InspectDebug)) {
+            throw new IllegalArgumentException("flow '" + flow.flowId() + "' must have at least one output or"
+                    + " inspect step; got none, so nothing it computes would be seen; add .output(...) or"
+                    + " .inspect(...)");
+        }
+        Map<String, Producer> producers = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            int port = 0;
+            for (List<String> streamIds : steps.get(i).downPorts().values()) {
+                for (String streamId : streamIds) {
+                    producers.put(streamId, new Producer(i, port));
+                }
+                port++;
+            }
+        }
+        List<List<Producer>> inputs = new ArrayList<>();
+        for (Step step : steps) {
+            List<Producer> ins = new ArrayList<>();
+            for (String streamId : step.upstreamIds()) {
+                Producer producer = producers.get(streamId);
+                if (producer == null) {
+                    throw new IllegalArgumentException("step '" + step.id() + "' reads stream '" + streamId
+                            + "', which no step of flow '" + flow.flowId() + "' produces");
+                }
+                ins.add(producer);
+            }
+            inputs.add(ins);
+        }
+        return new Plan(flow, steps, inputs);
+    }
+
+    /** Opens every source and sink and connects the nodes. */
+    List<Node> wire() {
+        List<Node> nodes = new ArrayList<>(steps.size());
+        try {
+            for (Step step : steps) {
+                nodes.add(node(step));
+            }
+        } catch (RuntimeException e) {
+            nodes.forEach(Worker::closeQuietly);
+            throw e;
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Node consumer = nodes.get(i);
+            for (Producer producer : inputs.get(i)) {
+                Node up = nodes.get(producer.step());
+                consumer.ups.add(up);
+                up.downs.get(producer.port()).add(consumer);
+            }
+        }
+        return nodes;
+    }
+
+    private static Node node(Step step) {
+        Primitive primitive = step.primitive();
+        if (primitive instanceof Primitive.Input input) {
+            return new InputNode(step, input.source());
+        } else if (primitive instanceof Primitive.Output output) {
+            return new OutputNode(step, output.sink());
+        } else if (primitive instanceof Primitive.FlatMapBatch flatMapBatch) {
+            return new FlatMapBatchNode(step, flatMapBatch);
+        } else if (primitive instanceof Primitive.StatefulBatch statefulBatch) {
+            return new StatefulNode(step, statefulBatch);
+        } else if (primitive instanceof Primitive.Branch branch) {
+            return new BranchNode(step, branch);
+        } else if (primitive instanceof Primitive.InspectDebug inspect) {
+            return new InspectNode(step, inspect);
+        } else if (primitive instanceof Primitive.Merge || primitive instanceof Primitive.Redistribute) {
+            return new PassNode(step);
+        }
+        throw new IllegalArgumentException("step '" + step.id() + "' has a primitive this runtime doesn't know: "
+                + primitive);
+    }
+}

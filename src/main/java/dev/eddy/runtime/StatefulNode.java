@@ -1,0 +1,211 @@
+package dev.eddy.runtime;
+
+import dev.eddy.dataflow.KV;
+import dev.eddy.dataflow.Primitive;
+import dev.eddy.dataflow.StatefulBatchLogic;
+import dev.eddy.dataflow.Step;
+import dev.eddy.dataflow.StepException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * {@code stateful_batch}: per-key logic, called as Bytewax's runtime does. Each activation: each key's
+ * new values as one batch, keys in sorted order; then the keys whose wake-up time has passed; then, at
+ * end of input, every live key; then each touched key's next wake-up time is asked for.
+ */
+final class StatefulNode extends Node {
+
+    private final Function<Object, ? extends StatefulBatchLogic<Object, Object, Object>> builder;
+    private final Map<Object, StatefulBatchLogic<Object, Object, Object>> logics = new HashMap<>();
+    private final Timers timers = new Timers();
+    private final Set<Object> touchedThisEpoch = new HashSet<>();
+    private final KeyedEmitter emitter = new KeyedEmitter();
+    private boolean eofDone;
+
+    StatefulNode(Step step, Primitive.StatefulBatch primitive) {
+        super(step);
+        this.builder = primitive.builder();
+    }
+
+    @Override
+    void activate(Activation activation) {
+        List<Object> touched = new ArrayList<>();
+        List<Object> items = drain();
+        if (!items.isEmpty()) {
+            Map<Object, List<Object>> byKey = groupByKey(items);
+            List<Object> keys = sorted(byKey.keySet());
+            for (Object key : keys) {
+                List<Object> values = byKey.get(key);
+                StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
+                if (logic == null) {
+                    logic = build(key);
+                    logics.put(key, logic);
+                }
+                emitter.key = key;
+                boolean discard;
+                try {
+                    discard = logic.onBatch(values, emitter);
+                } catch (StepException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failure("on_batch", key, values, e);
+                }
+                touch(key, discard, touched);
+            }
+        }
+        List<Object> due = timers.popDue(activation.now);
+        if (!due.isEmpty()) {
+            activation.progress = true;
+            for (Object key : sorted(due)) {
+                StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
+                if (logic != null) {
+                    emitter.key = key;
+                    boolean discard;
+                    try {
+                        discard = logic.onNotify(emitter);
+                    } catch (StepException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw failure("on_notify", key, null, e);
+                    }
+                    touch(key, discard, touched);
+                }
+            }
+        }
+        if (!eofDone && upsDone()) {
+            eofDone = true;
+            for (Object key : sorted(logics.keySet())) {
+                emitter.key = key;
+                boolean discard;
+                try {
+                    discard = logics.get(key).onEof(emitter);
+                } catch (StepException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failure("on_eof", key, null, e);
+                }
+                touch(key, discard, touched);
+            }
+        }
+        for (Object key : touched) {
+            StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
+            if (logic == null) {
+                timers.cancel(key);
+            } else {
+                Instant at;
+                try {
+                    at = logic.notifyAt();
+                } catch (RuntimeException e) {
+                    throw failure("notify_at", key, null, e);
+                }
+                timers.schedule(key, at);
+            }
+        }
+        done = eofDone;
+    }
+
+    private void touch(Object key, boolean discard, List<Object> touched) {
+        if (discard) {
+            logics.remove(key);
+        }
+        touched.add(key);
+        touchedThisEpoch.add(key);
+    }
+
+    private StatefulBatchLogic<Object, Object, Object> build(Object key) {
+        StatefulBatchLogic<Object, Object, Object> logic;
+        try {
+            logic = builder.apply(null);
+        } catch (StepException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure("builder", key, null, e);
+        }
+        if (logic == null) {
+            throw StepException.withMessage("builder in stateful_batch step '" + id()
+                    + "' must return a logic; got null instead for key " + StepException.shorten(key), id(), key, null);
+        }
+        return logic;
+    }
+
+    private Map<Object, List<Object>> groupByKey(List<Object> items) {
+        Map<Object, List<Object>> byKey = new HashMap<>();
+        Object lastKey = null;
+        List<Object> lastValues = null;
+        for (Object item : items) {
+            if (!(item instanceof KV<?, ?> kv)) {
+                throw StepException.withMessage("stateful step '" + id() + "' requires keyed items (KV); got "
+                        + (item == null ? "null" : item.getClass().getName()) + " instead; use keyOn first",
+                        id(), item, null);
+            }
+            Object key = kv.key();
+            if (key == null) {
+                throw StepException.withMessage("stateful step '" + id() + "' requires non-null keys; got a null key"
+                        + " instead", id(), item, null);
+            }
+            if (lastValues == null || !key.equals(lastKey)) {
+                lastKey = key;
+                lastValues = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+            }
+            lastValues.add(kv.value());
+        }
+        return byKey;
+    }
+
+    private static List<Object> sorted(Iterable<Object> keys) {
+        List<Object> list = new ArrayList<>();
+        keys.forEach(list::add);
+        if (list.size() > 1) {
+            list.sort(KeyOrder.INSTANCE);
+        }
+        return list;
+    }
+
+    private StepException failure(String call, Object key, List<Object> values, RuntimeException cause) {
+        Object item = values == null ? KV.of(key, null) : (values.size() == 1 ? KV.of(key, values.get(0)) : KV.of(key, values));
+        return StepException.withMessage("stateful_batch step '" + id() + "' failed in " + call + " for key "
+                + StepException.shorten(key) + (values == null ? "" : " on " + StepException.shorten(
+                values.size() == 1 ? values.get(0) : values)) + ": " + cause, id(), item, cause);
+    }
+
+    @Override
+    Instant nextWake() {
+        return timers.earliest();
+    }
+
+    @Override
+    void snapshot(SnapshotListener listener, long epoch) {
+        for (Object key : sorted(touchedThisEpoch)) {
+            StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
+            listener.onSnapshot(id(), key, epoch, logic == null ? null : logic.snapshot());
+        }
+        touchedThisEpoch.clear();
+    }
+
+    /** Clears the set of keys touched this epoch when nobody listens for snapshots. */
+    void forgetTouched() {
+        touchedThisEpoch.clear();
+    }
+
+    /** How many keys hold state now. */
+    int liveKeys() {
+        return logics.size();
+    }
+
+    /** Wraps each emitted value with the key being processed. */
+    private final class KeyedEmitter implements Consumer<Object> {
+        Object key;
+
+        @Override
+        public void accept(Object value) {
+            emit(0, new KV<>(key, value));
+        }
+    }
+}
