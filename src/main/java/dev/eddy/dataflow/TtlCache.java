@@ -52,7 +52,7 @@ public final class TtlCache<K, V> {
     }
 
     private boolean expired(Entry<V> entry) {
-        if (ttl == FOREVER) {
+        if (ttl.equals(FOREVER)) {
             return false;
         }
         return Duration.between(entry.fetchedAt, now).compareTo(ttl) > 0;
