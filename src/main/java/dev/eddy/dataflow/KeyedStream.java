@@ -42,7 +42,11 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
      * Treats a stream of {@link KV} items as keyed, for streams made by {@code map} or {@code merge}.
      *
      * <pre>{@code
-     * KeyedStream<String, Integer> keyed = KeyedStream.of(pairs);
+     * var flow = new Dataflow("keyed_of_eg");
+     * Stream<KV<String, Integer>> pairs = flow.input("inp", TestingSource.of(1, 2)).map("pair", x -> KV.of("n", x));
+     * KeyedStream.of(pairs).reduceFinal("sum", Integer::sum).inspect("out");
+     * Runner.runMain(flow);
+     * // keyed_of_eg.out: (n, 3)
      * }</pre>
      */
     public static <K, V> KeyedStream<K, V> of(Stream<KV<K, V>> stream) {

@@ -7,7 +7,7 @@ import java.util.Map;
  * A sink with named partitions. Items are key/value entries; each goes to the partition that
  * {@link #partFor(Object)} picks for its key, as Bytewax's {@code FixedPartitionedSink}.
  *
- * <pre>{@code
+ * <pre class="fragment">{@code
  * var sink = new DirSink(Path.of("out"), 2);
  * sink.listParts();   // [part_0, part_1]
  * }</pre>

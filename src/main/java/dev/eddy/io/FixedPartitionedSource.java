@@ -7,8 +7,10 @@ import java.util.List;
  * from it, as Bytewax's {@code FixedPartitionedSource}.
  *
  * <pre>{@code
- * FixedPartitionedSource<String, Long> lines = new FileSource(Path.of("events.txt"));
- * lines.listParts();   // [events.txt]
+ * FixedPartitionedSource<String, Integer> letters = TestingSource.of("a", "b");
+ * var part = letters.buildPart("eg.inp", letters.listParts().get(0), null);
+ * System.out.println(letters.listParts() + " " + part.nextBatch() + " " + part.snapshot());
+ * // [iterable] [a] 1
  * }</pre>
  *
  * @param <T> the item type

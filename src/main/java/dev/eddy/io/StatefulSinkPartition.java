@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One partition of a {@link FixedPartitionedSink}.
  *
- * <pre>{@code
+ * <pre class="fragment">{@code
  * var part = new DirSink(dir, 1).buildPart("eg.out", "part_0", null);
  * part.writeBatch(List.of("hello"));
  * part.close();

@@ -12,11 +12,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread's interrupt flag stays set). The flow is checked when the execution is prepared.
  *
  * <pre>{@code
+ * var flow = new Dataflow("stop_eg");
+ * var slow = TestingSource.withMarkers(Integer.class, 1, List.of(1, TestingSource.pause(Duration.ofDays(1)), 2));
+ * flow.input("inp", slow).output("out", new TestingSink<>(new ArrayList<>()));
  * var run = Runner.prepare(flow, RunOptions.defaults());
  * var worker = new Thread(run::run);
  * worker.start();
  * run.stop();
  * worker.join();
+ * System.out.println(run.isFinished());
+ * // true
  * }</pre>
  */
 public final class Execution {
