@@ -61,6 +61,7 @@ final class StatefulNode extends Node {
                 touch(key, discard, touched);
             }
         }
+        recycle(items);
         List<Object> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
             activation.progress = true;
