@@ -17,7 +17,7 @@ final class FileChecks {
         Objects.requireNonNull(path, () -> what + " path can't be null");
         if (!Files.exists(path)) {
             throw new IllegalArgumentException(what + " path must name an existing file; got " + path
-                    + " instead; it does not exist (absolute: " + path.toAbsolutePath() + ")");
+                    + " instead; it does not exist" + absolute(path));
         }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(what + " path must name a regular file; got " + path
@@ -30,12 +30,17 @@ final class FileChecks {
         return path;
     }
 
+    /** Where a relative path points, for messages; nothing for an absolute one. */
+    private static String absolute(Path path) {
+        return path.isAbsolute() ? "" : " (resolved against the working directory: " + path.toAbsolutePath() + ")";
+    }
+
     /** {@code dir} itself, after checking that it names an existing directory. */
     static Path directory(Path dir, String what) {
         Objects.requireNonNull(dir, () -> what + " directory can't be null");
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(what + " directory must exist; got " + dir + " instead; "
-                    + (Files.exists(dir) ? "it is a file" : "it does not exist (absolute: " + dir.toAbsolutePath() + ")"));
+                    + (Files.exists(dir) ? "it is a file" : "it does not exist" + absolute(dir)));
         }
         return dir;
     }
