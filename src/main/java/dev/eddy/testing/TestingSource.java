@@ -8,7 +8,6 @@ import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,7 +55,11 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
     @SafeVarargs
     public static <T> TestingSource<T> of(T... items) {
         Objects.requireNonNull(items, "TestingSource items can't be null");
-        return new TestingSource<>(new ArrayList<>(Arrays.asList(items)), 1);
+        List<Object> copy = new ArrayList<>(items.length);
+        for (T item : items) {
+            copy.add(item);
+        }
+        return new TestingSource<>(copy, 1);
     }
 
     /** The items (and markers, if the list holds any), {@code batchSize} per batch. */
