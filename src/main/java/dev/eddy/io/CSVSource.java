@@ -47,8 +47,12 @@ public final class CSVSource implements FixedPartitionedSource<Map<String, Strin
      * header, the file's first row is the header.
      *
      * <pre>{@code
+     * Path file = Files.createTempFile("scores", ".tsv");
+     * Files.writeString(file, "# exported\nname\tscore\nana\t3\n");
      * var tabs = CSVFormat.TDF.builder().setCommentMarker('#').get();
-     * var source = new CSVSource(Path.of("scores.tsv"), 1000, tabs);
+     * var part = new CSVSource(file, 1000, tabs).buildPart("eg.inp", file.toString(), null);
+     * System.out.println(part.nextBatch());
+     * // [{name=ana, score=3}]
      * }</pre>
      *
      * @throws IllegalArgumentException when the file does not exist or can't be read, or the batch
