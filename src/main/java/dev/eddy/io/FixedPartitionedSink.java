@@ -7,9 +7,10 @@ import java.util.Map;
  * A sink with named partitions. Items are key/value entries; each goes to the partition that
  * {@link #partFor(Object)} picks for its key, as Bytewax's {@code FixedPartitionedSink}.
  *
- * <pre class="fragment">{@code
- * var sink = new DirSink(Path.of("out"), 2);
- * sink.listParts();   // [part_0, part_1]
+ * <pre>{@code
+ * var sink = new DirSink<String, String>(Files.createTempDirectory("out"), 2);
+ * System.out.println(sink.listParts() + " " + sink.partFor("a"));
+ * // [part_0, part_1] 0
  * }</pre>
  *
  * @param <K> the key type

@@ -7,10 +7,10 @@ import java.util.List;
  * from it, as Bytewax's {@code FixedPartitionedSource}.
  *
  * <pre>{@code
- * FixedPartitionedSource<String, Integer> letters = TestingSource.of("a", "b");
- * var part = letters.buildPart("eg.inp", letters.listParts().get(0), null);
- * System.out.println(letters.listParts() + " " + part.nextBatch() + " " + part.snapshot());
- * // [iterable] [a] 1
+ * Path file = Files.createTempFile("events", ".txt");
+ * FixedPartitionedSource<String, FilePosition> lines = new FileSource(file);
+ * System.out.println(lines.listParts().equals(List.of(file.toString())));
+ * // true
  * }</pre>
  *
  * @param <T> the item type
