@@ -34,8 +34,9 @@ import org.junit.jupiter.api.TestFactory;
  * fragment on purpose (an expression inside a call, a snippet using names it doesn't define) is
  * written {@code <pre class="fragment">{@code ...}</pre>}; this test skips those, and Javadoc shows
  * them the same. Snippets see {@code dev.eddy.*} packages, {@code java.util}, {@code java.util.function},
- * {@code java.time} and {@code java.nio.file}. One in-process JShell serves every block; the snippets
- * of one block are dropped before the next, so no block sees another's names.
+ * {@code java.time} and {@code java.nio.file}; a block may import more in its first lines. One
+ * in-process JShell serves every block; the snippets of one block are dropped before the next, so no
+ * block sees another's names or imports.
  */
 class DocExamplesTest {
 
@@ -44,6 +45,7 @@ class DocExamplesTest {
     private static final Pattern COMMENT_MARGIN = Pattern.compile("(?m)^\\s*\\* ?");
 
     private static JShell shell;
+    private static final java.util.Set<String> baseImports = new java.util.HashSet<>();
     private static final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
     record Example(String where, String code, List<String> expected) {
@@ -92,27 +94,33 @@ class DocExamplesTest {
     private static void check(Example example) {
         JShell jshell = shell();
         try {
+            List<String> lines = example.code().lines().toList();
+            int body = 0;
+            while (body < lines.size() && lines.get(body).startsWith("import ")) {
+                eval(jshell, example, lines.get(body++));
+            }
+            String code = String.join("\n", lines.subList(body, lines.size()));
             if (example.expected().isEmpty()) {
-                eval(jshell, example, "void example$() throws Exception {\n" + example.code() + "\n}");
+                eval(jshell, example, "void example$() throws Exception {\n" + code + "\n}");
             } else {
-                String printed = run(jshell, example);
+                String printed = run(jshell, example, code);
                 assertThat(printed.lines().map(String::stripTrailing).toList())
                         .as("what the example at %s prints", example.where())
                         .isEqualTo(example.expected());
             }
         } finally {
-            jshell.snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).forEach(jshell::drop);
+            jshell.snippets().filter(s -> !baseImports.contains(s.id())).forEach(jshell::drop);
         }
     }
 
-    private static String run(JShell jshell, Example example) {
+    private static String run(JShell jshell, Example example, String code) {
         PrintStream original = System.out;
         captured.reset();
         PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
         System.setOut(capture);
         try {
             SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
-            String remaining = example.code();
+            String remaining = code;
             while (!remaining.isBlank()) {
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
                 if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
@@ -168,7 +176,7 @@ class DocExamplesTest {
                 throw new UncheckedIOException(e);
             }
             for (String pkg : imports) {
-                shell.eval("import " + pkg + ".*;");
+                shell.eval("import " + pkg + ".*;").forEach(e -> baseImports.add(e.snippet().id()));
             }
         }
         return shell;

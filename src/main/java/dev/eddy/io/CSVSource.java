@@ -47,6 +47,7 @@ public final class CSVSource implements FixedPartitionedSource<Map<String, Strin
      * header, the file's first row is the header.
      *
      * <pre>{@code
+     * import org.apache.commons.csv.CSVFormat;
      * Path file = Files.createTempFile("scores", ".tsv");
      * Files.writeString(file, "# exported\nname\tscore\nana\t3\n");
      * var tabs = CSVFormat.TDF.builder().setCommentMarker('#').get();

@@ -153,10 +153,10 @@ class RunnerTest {
         runCollecting(flow.input("inp", source).keyOn("k", x -> x).foldFinal("count", () -> 0, (n, x) -> n + 1),
                 RunOptions.defaults().withClock(clock).withEpochInterval(Duration.ofSeconds(10)).withSnapshots(listener));
         assertThat(snapshots).containsExactly(
-                "r.inp iterable@1=2",
+                "r.inp iterable@1=3",
                 "r.count.stateful.stateful_batch a@1=1",
                 "r.count.stateful.stateful_batch b@1=1",
-                "r.inp iterable@2=3",
+                "r.inp iterable@2=4",
                 "r.count.stateful.stateful_batch a@2=null",
                 "r.count.stateful.stateful_batch b@2=null");
     }
