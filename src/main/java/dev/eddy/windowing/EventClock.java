@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * counts.down().inspect("down");
  * counts.late().inspect("late");
  * Runner.runMain(flow);
- * // event_eg.late: (ann, (0, Click[user=ann, at=2024-01-01T00:00:03Z]))
  * // event_eg.down: (ann, (0, 1))
+ * // event_eg.late: (ann, (0, Click[user=ann, at=2024-01-01T00:00:03Z]))
  * // event_eg.down: (ann, (1, 1))
  * }</pre>
  *
