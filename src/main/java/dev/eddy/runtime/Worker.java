@@ -114,11 +114,16 @@ final class Worker {
                 wake = next;
             }
         }
+        boolean realClock = clock == WallClock.system();
         if (wake != null && !wake.isAfter(now)) {
-            return;
+            if (realClock) {
+                return;
+            }
+            // Something is due but nothing moved: virtual time moves only while we rest, so let a
+            // millisecond pass, as real time would between two busy steps.
+            wake = now.plusMillis(1);
         }
         Instant limit = now.plus(MAX_REST);
-        boolean realClock = clock == WallClock.system();
         Instant until = wake == null ? limit : (realClock && wake.isAfter(limit) ? limit : wake);
         if (wake == null && !realClock) {
             // Nothing will ever be due and virtual time moves only when we move it: a source that

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A quiet key's watermark moves with system time: its windows close once {@code wait} has passed
@@ -57,6 +59,20 @@ class QuietKeyTest {
         // The only value of "b" waits in the ordered queue (ts 1 > watermark -4) until system time moves it.
         List<Object> seen = run(List.of(new Reading("b", 1), TestingSource.pause(Duration.ofSeconds(20)),
                 new Reading("a", 1)), true);
+        assertThat(seen).containsExactly("b:0", "a:0");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)   // guards against a hang, asserts no timing
+    void bytewaxsIdentityWakeUpTimeAlsoClosesTheQuietKeysWindowUnderATestingClock() {
+        Dataflow flow = new Dataflow("quiet");
+        var keyed = flow.input("inp", TestingSource.withMarkers(Reading.class, 1, List.of(new Reading("b", 1),
+                TestingSource.pause(Duration.ofSeconds(20)), new Reading("a", 1)))).keyOn("sensor", Reading::sensor);
+        var out = Windowing.collectWindow("w", keyed, new EventClock<Reading>(Reading::at, Duration.ofSeconds(5)),
+                new TumblingWindower(Duration.ofSeconds(10), T0));
+        List<Object> seen = new ArrayList<>();
+        out.down().map("ids", kv -> kv.key() + ":" + kv.value().windowId()).output("out", new TestingSink<>(seen));
+        Runner.runMain(flow, TestingClock.at(T0));
         assertThat(seen).containsExactly("b:0", "a:0");
     }
 
