@@ -23,7 +23,7 @@ results""",
     # 1: the flow's graph
     "display(flow);",
     # 2: a windowing chart
-    'WindowCharts.sessionTimeline(results.table("sessions"))',
+    'WindowCharts.sessionTimeline(results.table("sessions"), "time")',
     # 3: a Tablesaw jsplot figure with a title
     """import tech.tablesaw.api.*;
 import tech.tablesaw.plotly.api.*;

@@ -21,6 +21,14 @@ record AxisValues(Kind kind, double[] values, List<String> categories) {
 
     /** Reads {@code raw} (a list from a trace), as dates only if every non-missing value is one. */
     static AxisValues of(Object raw) {
+        return of(raw, new LinkedHashMap<>());
+    }
+
+    /**
+     * Reads {@code raw}; categories take their index from {@code index}, adding new ones to it, so traces sharing
+     * an axis put the same category in the same place.
+     */
+    static AxisValues of(Object raw, Map<String, Integer> index) {
         List<?> list = raw instanceof Collection<?> c ? new ArrayList<>(c) : List.of();
         double[] out = new double[list.size()];
         boolean numbers = true;
@@ -38,7 +46,6 @@ record AxisValues(Kind kind, double[] values, List<String> categories) {
             for (int i = 0; i < out.length; i++) out[i] = list.get(i) == null ? Double.NaN : epochMillis((String) list.get(i));
             return new AxisValues(Kind.DATE, out, List.of());
         }
-        Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < out.length; i++) {
             Object v = list.get(i);
             out[i] = v == null ? Double.NaN : index.computeIfAbsent(String.valueOf(v), k -> index.size());

@@ -78,9 +78,11 @@ final class ChartPng {
     private static JFreeChart xy(Chart chart, List<Map<String, Object>> traces) {
         List<AxisValues> xs = new ArrayList<>();
         List<AxisValues> ys = new ArrayList<>();
+        Map<String, Integer> xCategories = new java.util.LinkedHashMap<>();
+        Map<String, Integer> yCategories = new java.util.LinkedHashMap<>();
         for (Map<String, Object> t : traces) {
-            AxisValues y = AxisValues.of(t.get("y"));
-            AxisValues x = t.containsKey("x") ? AxisValues.of(t.get("x")) : indexes(y.values().length);
+            AxisValues y = AxisValues.of(t.get("y"), yCategories);
+            AxisValues x = t.containsKey("x") ? AxisValues.of(t.get("x"), xCategories) : indexes(y.values().length);
             xs.add(x);
             ys.add(y);
         }
@@ -88,8 +90,11 @@ final class ChartPng {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainAxis(axis(xs, axisTitle(chart, "xaxis")));
-        plot.setRangeAxis(axis(ys, axisTitle(chart, "yaxis")));
+        plot.setDomainAxis(axis(xs, xCategories, axisTitle(chart, "xaxis")));
+        plot.setRangeAxis(axis(ys, yCategories, axisTitle(chart, "yaxis")));
+        if (chart.traceTypes().contains("bar") && plot.getRangeAxis() instanceof NumberAxis range) {
+            range.setAutoRangeIncludesZero(true);
+        }
         int colour = 0;
         for (int i = 0; i < traces.size(); i++) {
             Map<String, Object> t = traces.get(i);
@@ -121,7 +126,8 @@ final class ChartPng {
                     continue;
                 }
                 if (segment == null) {
-                    segment = new XYSeries(name + "#" + data.getSeriesCount(), false, true);
+                    int n = data.getSeriesCount();
+                    segment = new XYSeries(n == 0 ? name : name + "#" + n, false, true);
                     data.addSeries(segment);
                 }
                 segment.add(x[k], y[k]);
@@ -200,7 +206,7 @@ final class ChartPng {
         return out;
     }
 
-    private static ValueAxis axis(List<AxisValues> values, String label) {
+    private static ValueAxis axis(List<AxisValues> values, Map<String, Integer> categories, String label) {
         AxisValues.Kind kind = values.stream().map(AxisValues::kind).reduce((a, b) -> a == b ? a
                 : AxisValues.Kind.CATEGORY).orElse(AxisValues.Kind.NUMBER);
         if (kind == AxisValues.Kind.DATE) {
@@ -209,8 +215,9 @@ final class ChartPng {
             return axis;
         }
         if (kind == AxisValues.Kind.CATEGORY) {
-            List<String> names = values.isEmpty() ? List.of() : values.get(0).categories();
-            return new SymbolAxis(label, names.toArray(String[]::new));
+            SymbolAxis axis = new SymbolAxis(label, categories.keySet().toArray(String[]::new));
+            axis.setGridBandsVisible(false);
+            return axis;
         }
         NumberAxis axis = new NumberAxis(label);
         axis.setAutoRangeIncludesZero(false);

@@ -80,7 +80,8 @@ class ChartTest {
         Chart c = Chart.of(squares("</script><script>alert(1)</script>"));
         String html = ChartHtml.render(c, ChartPng.render(c));
         assertThat(html).contains("<img alt=").contains("src=\"data:image/png;base64,");
-        assertThat(html).doesNotContainIgnoringCase("http").doesNotContainIgnoringCase("cdn")
+        String withoutPictures = html.replaceAll("data:image/png;base64,[A-Za-z0-9+/=]+", "");
+        assertThat(withoutPictures).doesNotContainIgnoringCase("http").doesNotContainIgnoringCase("cdn")
                 .doesNotContain("src=\"/").doesNotContain("require(");
         assertThat(html.split("</script>", -1)).hasSize(2);
         assertThat(html).matches("(?s).*<div id=\"eddy[0-9a-f]{32}\".*");
