@@ -42,6 +42,16 @@ var live = Capture.of(liveFlow).stream("ticks", liveFlow.input("inp", ticking)).
 Thread.sleep(1500);
 live.stop();
 live.updates() > 2""",
+    # 6: two live runs at once, left running when the cell ends
+    """var flowA = new Dataflow("ticks_a");
+var liveA = Capture.of(flowA).stream("a", flowA.input("inp", ticking)).live(Duration.ofMillis(200));
+var flowB = new Dataflow("ticks_b");
+var liveB = Capture.of(flowB).stream("b", flowB.input("inp", ticking)).live(Duration.ofMillis(200));""",
+    # 7: a later cell stops both; their outputs above were updated in place meanwhile
+    """Thread.sleep(1500);
+liveA.stop();
+liveB.stop();
+liveA.updates() > 2 && liveB.updates() > 2""",
 ]
 
 nb = nbformat.v4.new_notebook()

@@ -98,6 +98,13 @@ def test_notebook_display_outputs_have_the_expected_bundles(executed):
     assert "stopped before its input ended" in shown[0].data["text/html"]
     assert live[-1].data["text/plain"] == "true"
 
+    for name in ("ticks_a", "ticks_b"):
+        shown = [o for o in outputs(executed, 6) if o.output_type == "display_data"
+                 and f"flow {name}" in o.data["text/html"]]
+        assert len(shown) == 1, f"live run {name} shows one output"
+        assert "stopped before its input ended" in shown[0].data["text/html"], "updated after its cell ended"
+    assert outputs(executed, 7)[-1].data["text/plain"] == "true"
+
 
 def test_notebook_display_page_draws_tables_and_interactive_charts(chromium, page):
     dom = browse(chromium, page, "--dump-dom")
@@ -124,3 +131,34 @@ def test_notebook_display_screenshots(chromium, page, page_without_scripts):
         shot = OUT / name
         browse(chromium, source, f"--screenshot={shot}", "--window-size=1280,4000")
         assert shot.exists() and shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_notebook_display_interrupt_stops_a_captured_run_and_the_kernel_goes_on():
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="eddy", startup_timeout=90)
+    try:
+        kc.execute_interactive("""DynamicSource<Long> forever = (step, worker, workers) -> new StatelessSourcePartition<Long>() {
+    long n;
+    public List<Long> nextBatch() { return List.of(n++); }
+    public Instant nextAwake() { return Instant.now().plusMillis(5); }
+};
+var endless = new Dataflow("endless");
+var cap = Capture.of(endless).stream("n", endless.input("inp", forever));""", timeout=90)
+        msg_id = kc.execute("cap.run()")
+        deadline = 60
+        kc.get_iopub_msg(timeout=deadline)  # busy
+        import time
+        time.sleep(1.5)
+        km.interrupt_kernel()
+        reply = None
+        while reply is None:
+            msg = kc.get_shell_msg(timeout=deadline)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                reply = msg["content"]
+        assert reply["status"] in ("ok", "error")
+        after = kc.execute_interactive('cap.results().items("n").size() > 0', timeout=60)
+        assert after["content"]["status"] == "ok"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
