@@ -6,7 +6,7 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
 /**
  * Installs Eddy's notebook display into a kernel: found by {@link java.util.ServiceLoader} through
  * {@code META-INF/services/dev.eddy.kernel.api.KernelExtension}.
- * <pre>{@code
+ * <pre class="fragment">{@code
  * new NotebookExtension().install(getKernelInstance());   // the Eddy kernel does this at startup
  * }</pre>
  */

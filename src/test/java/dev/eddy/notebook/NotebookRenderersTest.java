@@ -60,7 +60,7 @@ class NotebookRenderersTest {
 
     @Test
     void flowsRenderAsMermaidMarkdownWithAPictureAndAnOutline() throws Exception {
-        DisplayData d = renderer.render(FlowGraphTest.branching());
+        DisplayData d = renderer.render(FlowDiagramTest.branching());
         assertThat((String) d.getData(MIMEType.TEXT_MARKDOWN)).contains("```mermaid");
         assertThat((String) d.getData(MIMEType.TEXT_PLAIN)).startsWith("Dataflow eg (5 steps)");
         ChartTest.decode(Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG)));
