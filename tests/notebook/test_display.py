@@ -105,6 +105,14 @@ def test_notebook_display_outputs_have_the_expected_bundles(executed):
         assert "stopped before its input ended" in shown[0].data["text/html"], "updated after its cell ended"
     assert outputs(executed, 7)[-1].data["text/plain"] == "true"
 
+    cyclic = outputs(executed, 8)[-1]
+    assert cyclic.output_type == "execute_result" and "cyclic references" in cyclic.data["text/plain"]
+
+    odd = outputs(executed, 9)[-1].data["text/html"]
+    assert "nulls — 2 rows × 1 column" in odd and odd.count("<i>null</i>") == 2
+    assert "none — 0 rows × 0 columns" in odd
+    assert "<td>opaque &lt;thing&gt;</td>" in odd
+
 
 def test_notebook_display_page_draws_tables_and_interactive_charts(chromium, page):
     dom = browse(chromium, page, "--dump-dom")

@@ -43,6 +43,10 @@ public final class NotebookRenderers {
      */
     public static void registerAll(Renderer renderer, Consumer<DisplayData> emit) {
         PlotlySession plotly = new PlotlySession(emit);
+        // Anything else keeps its toString, but one that throws or recurses through cyclic references shows a
+        // note instead of failing the cell.
+        renderer.createRegistration(Object.class).preferring(MIMEType.TEXT_PLAIN)
+                .register((value, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> SafeText.of(value)));
         renderer.createRegistration(Table.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((table, ctx) -> {
                     TableLimits limits = Notebook.tableLimits();
