@@ -24,6 +24,9 @@ results""",
     "display(flow);",
     # 2: a windowing chart
     'WindowCharts.sessionTimeline(results.table("sessions"), "time")',
+    # 2b: the watermark view and a distribution, each one call
+    """display(WindowCharts.watermark(clicks, Click::time, Duration.ofSeconds(2), results.table("sessions")));
+WindowCharts.sessionLengths(results.table("sessions"))""",
     # 3: a Tablesaw jsplot figure with a title
     """import tech.tablesaw.api.*;
 import tech.tablesaw.plotly.api.*;
