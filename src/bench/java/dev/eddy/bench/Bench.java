@@ -107,7 +107,7 @@ public final class Bench {
     }
 
     private List<String> reference(Workload workload, List<?> items) {
-        return lines(new HandLoops().run(workload, items));
+        return Results.lines(new HandLoops().run(workload, items));
     }
 
     private void measure(Engine engine, Workload workload, List<?> items) throws Exception {
@@ -117,7 +117,7 @@ public final class Bench {
     private void measure(Engine engine, Workload workload, List<?> items, List<String> reference, int runs)
             throws Exception {
         long start = System.nanoTime();
-        List<String> lines = lines(engine.run(workload, items));
+        List<String> lines = Results.lines(engine.run(workload, items));
         double cold = (System.nanoTime() - start) / 1e9;
         boolean agrees = lines.equals(reference);
         if (!agrees) {
@@ -179,16 +179,6 @@ public final class Bench {
                     m.eventsPerSecond());
         }
         measurements.add(m);
-    }
-
-    /** Results as sorted lines, the form engines are compared in. */
-    static List<String> lines(List<?> results) {
-        List<String> lines = new ArrayList<>(results.size());
-        for (Object result : results) {
-            lines.add(String.valueOf(result));
-        }
-        lines.sort(null);
-        return lines;
     }
 
     private static String difference(List<String> expected, List<String> actual) {
