@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -62,8 +63,13 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
     /** The items (and markers, if the list holds any), {@code batchSize} per batch. */
     public static <T> TestingSource<T> of(Iterable<? extends T> items, int batchSize) {
         Objects.requireNonNull(items, "TestingSource items can't be null");
-        List<Object> copy = new ArrayList<>();
-        items.forEach(copy::add);
+        List<Object> copy;
+        if (items instanceof Collection<? extends T> collection) {
+            copy = new ArrayList<>(collection);
+        } else {
+            copy = new ArrayList<>();
+            items.forEach(copy::add);
+        }
         return new TestingSource<>(copy, batchSize);
     }
 
