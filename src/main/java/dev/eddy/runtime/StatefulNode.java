@@ -26,6 +26,7 @@ final class StatefulNode extends Node {
     private final Map<Object, StatefulBatchLogic<Object, Object, Object>> logics = new HashMap<>();
     private final Timers timers = new Timers();
     private final Set<Object> touchedThisEpoch = new HashSet<>();
+    private boolean trackTouched = true;
     private final KeyedEmitter emitter = new KeyedEmitter();
     private boolean eofDone;
 
@@ -60,9 +61,12 @@ final class StatefulNode extends Node {
                 touch(key, discard, touched);
             }
         }
+        recycle(items);
         List<Object> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
-            activation.progress = true;
+            // Wake-ups that emit nothing are not progress: a window waiting for system time re-arms at a
+            // time already passed (Bytewax #578), and a virtual clock must be let move on (see Worker.rest).
+            long emittedBefore = emitter.count;
             for (Object key : sorted(due)) {
                 StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
                 if (logic != null) {
@@ -76,7 +80,13 @@ final class StatefulNode extends Node {
                         throw failure("on_notify", key, null, e);
                     }
                     touch(key, discard, touched);
+                    if (discard) {
+                        activation.progress = true;
+                    }
                 }
+            }
+            if (emitter.count != emittedBefore) {
+                activation.progress = true;
             }
         }
         if (!eofDone && upsDone()) {
@@ -116,7 +126,9 @@ final class StatefulNode extends Node {
             logics.remove(key);
         }
         touched.add(key);
-        touchedThisEpoch.add(key);
+        if (trackTouched) {
+            touchedThisEpoch.add(key);
+        }
     }
 
     private StatefulBatchLogic<Object, Object, Object> build(Object key) {
@@ -189,9 +201,9 @@ final class StatefulNode extends Node {
         touchedThisEpoch.clear();
     }
 
-    /** Clears the set of keys touched this epoch when nobody listens for snapshots. */
-    void forgetTouched() {
-        touchedThisEpoch.clear();
+    /** Whether to remember the keys touched in each epoch; only snapshots need them. */
+    void trackTouchedKeys(boolean track) {
+        trackTouched = track;
     }
 
     /** How many keys hold state now. */
@@ -202,9 +214,11 @@ final class StatefulNode extends Node {
     /** Wraps each emitted value with the key being processed. */
     private final class KeyedEmitter implements Consumer<Object> {
         Object key;
+        long count;
 
         @Override
         public void accept(Object value) {
+            count++;
             emit(0, new KV<>(key, value));
         }
     }

@@ -142,6 +142,10 @@ final class SessionWindowerLogic implements WindowerLogic<SessionState> {
         }
         // wm - gap below year 1 is Python's OverflowError, which Bytewax turns into UTC_MIN.
         long closeAfter = watermark - gap < Micros.UTC_MIN ? Micros.UTC_MIN : watermark - gap;
+        // UTC_MAX (end of input) closes every session, also those within a gap of year 9999's end.
+        if (watermark >= Micros.UTC_MAX) {
+            closeAfter = Long.MAX_VALUE;
+        }
         for (int i = 0; i < sessions.size(); ) {
             Session s = sessions.get(i);
             if (s.close < closeAfter) {

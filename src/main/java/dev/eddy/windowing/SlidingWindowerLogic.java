@@ -75,14 +75,16 @@ final class SlidingWindowerLogic implements WindowerLogic<SlidingState> {
 
     @Override
     public void closeFor(long watermark, ClosedSink out) {
-        if (openCount == 0 || closeOf(minId) > watermark) {
+        // UTC_MAX (end of input) closes every window, also those that end after year 9999.
+        boolean all = watermark >= Micros.UTC_MAX;
+        if (openCount == 0 || (closeOf(minId) > watermark && !all)) {
             return;
         }
         int kept = 0;
         long newMin = Long.MAX_VALUE;
         for (int i = 0; i < openCount; i++) {
             long id = opened[i];
-            if (closeOf(id) <= watermark) {
+            if (all || closeOf(id) <= watermark) {
                 present.remove(id);
                 out.closed(id, metadata(id));
             } else {
