@@ -2,12 +2,17 @@
 # Benchmarks Eddy against Apache Flink 2.3 (MiniCluster, same JVM), Bytewax 0.21.1 (.venv) and hand-written loops.
 #
 #   scripts/bench.sh            full run: every workload, 2 warm-ups + 5 measured runs each, then the 512 MB memory run
-#   scripts/bench.sh --smoke    every workload and engine on small inputs, once; fails if any results disagree
+#   scripts/bench.sh smoke      every workload and engine on small inputs, once; fails if any results disagree
+#                               (also --smoke; ./eddy test runs this)
 #   scripts/bench.sh --workloads=Q7,Q11 --engines=eddy,flink --runs=3    any harness option (see Bench.java)
 #
 # Results go to target/bench/results.md (smoke: target/bench/smoke.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${1:-}" == smoke ]]; then
+  shift
+  set -- --smoke "$@"
+fi
 
 bytewax_version=0.21.1
 if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('bytewax') != '$bytewax_version')" \
