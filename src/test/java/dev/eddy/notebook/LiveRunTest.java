@@ -100,7 +100,10 @@ class LiveRunTest {
         var flow = new Dataflow("bounded");
         LiveRun live = Capture.of(flow).stream("nums", flow.input("inp", CaptureTest.endless())).keepLast(5)
                 .live(Duration.ofMillis(100), RunOptions.defaults(), surface);
-        while (live.results().items("nums").size() < 5 || live.updates() < 1) Thread.onSpinWait();
+        // Wait until more than five items have passed, so some were dropped, and one update was shown.
+        while (!live.results().html(TableLimits.defaults()).contains("(latest 5 of ") || live.updates() < 1) {
+            Thread.onSpinWait();
+        }
         live.stop();
         List<Object> kept = surface.last().items("nums");
         assertThat(kept).hasSize(5);
