@@ -17,9 +17,16 @@ def run_cell(kc, code, timeout=60):
             break
         if msg["msg_type"] in ("stream", "execute_result", "display_data", "error", "update_display_data"):
             outputs.append((msg["msg_type"], msg["content"]))
-    reply = kc.get_shell_msg(timeout=timeout)
-    assert reply["parent_header"]["msg_id"] == msg_id
-    return reply["content"], outputs
+    return shell_reply(kc, msg_id, timeout)["content"], outputs
+
+
+def shell_reply(kc, msg_id, timeout=60):
+    """The shell reply to msg_id, skipping late replies to earlier requests (such as a second kernel_info that
+    jupyter_client sent while waiting for the kernel to come up)."""
+    while True:
+        reply = kc.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
 
 
 def stdout_of(outputs):

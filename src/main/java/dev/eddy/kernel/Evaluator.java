@@ -10,8 +10,11 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.SourceCodeAnalysis.Suggestion;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 
 import java.io.File;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,13 +46,13 @@ final class Evaluator implements AutoCloseable {
     private static final Set<Snippet.SubKind> VALUE_KINDS = Set.of(Snippet.SubKind.VAR_VALUE_SUBKIND,
             Snippet.SubKind.OTHER_EXPRESSION_SUBKIND, Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
 
-    static final int KEPT_TEMP_VARS = 200;
-
     private final CellControl control;
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final TraceCutter traces = new TraceCutter();
     private final AtomicInteger depth = new AtomicInteger();
+    private final List<Snippet> dropAtCellEnd = new ArrayList<>();
+    private final List<Field> clearAtCellEnd = new ArrayList<>();
 
     Evaluator(List<String> compilerOptions) {
         ExitGuard.install();
@@ -74,7 +77,7 @@ final class Evaluator implements AutoCloseable {
             return evalSnippets(code, label);
         } finally {
             depth.decrementAndGet();
-            if (outermost) forgetOldSnippets();
+            if (outermost) forgetCellSnippets();
         }
     }
 
@@ -107,10 +110,17 @@ final class Evaluator implements AutoCloseable {
                                    boolean suppressed) {
         EvalResult result = EvalResult.Value.NONE;
         for (SnippetEvent event : shell.eval(source)) {
-            if (event.causeSnippet() != null) continue;
             Snippet snippet = event.snippet();
+            if (event.causeSnippet() != null) {
+                if (event.status() == Snippet.Status.OVERWRITTEN) dropAtCellEnd.add(snippet);
+                continue;
+            }
             traces.remember(snippet.id(), label, firstLine);
-            if (event.status() == Snippet.Status.REJECTED) return compileError(snippet, cell, start);
+            if (event.status() == Snippet.Status.REJECTED) {
+                dropAtCellEnd.add(snippet);
+                return compileError(snippet, cell, start);
+            }
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) forgetTempVar((VarSnippet) snippet);
             if (event.exception() != null) return thrown(event.exception());
             if (event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) warnUnresolved(snippet);
             if (VALUE_KINDS.contains(snippet.subKind()) && !suppressed) {
@@ -119,6 +129,25 @@ final class Evaluator implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * A temporary {@code $n} variable is invisible in a notebook (the cell shows its value, not its name), so it is
+     * dropped when its cell ends and the static field that holds its value is cleared, letting the value be collected.
+     */
+    private void forgetTempVar(VarSnippet snippet) {
+        dropAtCellEnd.add(snippet);
+        Class<?> wrapper = control.lastInvokedClass();
+        if (wrapper == null) return;
+        try {
+            Field field = wrapper.getDeclaredField(snippet.name());
+            if (Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()) {
+                field.setAccessible(true);
+                clearAtCellEnd.add(field);
+            }
+        } catch (NoSuchFieldException | RuntimeException e) {
+            // the value stays reachable from its wrapper class; only memory is at stake
+        }
     }
 
     private EvalResult compileError(Snippet snippet, String cell, int start) {
@@ -148,13 +177,14 @@ final class Evaluator implements AutoCloseable {
             return new EvalResult.Thrown(e, List.of(e.toString()));
         }
         Throwable real = control.lastThrown();
-        if (real instanceof InterruptedException) return interrupted();
+        if (real instanceof InterruptedException && control.isInterrupted()) return interrupted();
         EvalException eval = (EvalException) exception;
         Throwable shown = real != null ? real : eval;
         return new EvalResult.Thrown(shown, traces.cut(eval));
     }
 
-    private static EvalResult interrupted() {
+    /** What a cell that was interrupted ends in. */
+    static EvalResult interrupted() {
         InterruptedException e = new InterruptedException("cell was interrupted");
         return new EvalResult.Thrown(e, List.of("java.lang.InterruptedException: cell was interrupted"));
     }
@@ -167,17 +197,50 @@ final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Drops snippets nobody can reach any more (overwritten declarations) and all but the newest
-     * {@link #KEPT_TEMP_VARS} temporary {@code $n} values, so JShell's per-snippet state stays bounded.
+     * Drops what this cell made unreachable: declarations it overwrote, snippets that failed to compile and its
+     * temporary {@code $n} values. Only this cell's snippets are touched, so the cost of a cell does not grow with
+     * the number of cells before it, and no temporary value stays alive for later declarations to recompile against.
      */
-    private void forgetOldSnippets() {
-        List<Snippet> temps = new ArrayList<>();
-        for (Snippet s : shell.snippets().toList()) {
-            Snippet.Status status = shell.status(s);
-            if (status == Snippet.Status.OVERWRITTEN || status == Snippet.Status.REJECTED) shell.drop(s);
-            else if (status.isActive() && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) temps.add(s);
+    private void forgetCellSnippets() {
+        for (Snippet s : dropAtCellEnd) {
+            shell.drop(s);
+            traces.forget(s.id());
         }
-        for (int i = 0; i < temps.size() - KEPT_TEMP_VARS; i++) shell.drop(temps.get(i));
+        dropAtCellEnd.clear();
+        for (Field f : clearAtCellEnd) {
+            try {
+                f.set(null, null);
+            } catch (IllegalAccessException | RuntimeException e) {
+                // the value stays reachable from its wrapper class; only memory is at stake
+            }
+        }
+        clearAtCellEnd.clear();
+    }
+
+    /**
+     * Declares {@code imports} (each a whole {@code import} statement) as one snippet, which JShell compiles once
+     * instead of once an import. If some do not compile, nothing is declared and their indexes are returned.
+     */
+    Set<Integer> importAll(List<String> imports) {
+        if (imports.isEmpty()) return Set.of();
+        String source = String.join("\n", imports);
+        for (SnippetEvent event : shell.eval(source)) {
+            if (event.causeSnippet() != null) continue;
+            Snippet snippet = event.snippet();
+            if (snippet.kind() == Snippet.Kind.IMPORT && event.status() == Snippet.Status.VALID) return Set.of();
+            Set<Integer> failed = shell.diagnostics(snippet).filter(Diag::isError)
+                    .map(d -> lineOf(source, (int) Math.max(0, d.getStartPosition())) - 1)
+                    .collect(Collectors.toSet());
+            shell.drop(snippet);
+            return failed.isEmpty() ? allIndexes(imports.size()) : failed;
+        }
+        return allIndexes(imports.size());
+    }
+
+    private static Set<Integer> allIndexes(int n) {
+        Set<Integer> all = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) all.add(i);
+        return all;
     }
 
     /** Whether {@code code} could run as it is, needs more lines, or can never compile. */

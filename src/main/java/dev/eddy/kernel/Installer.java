@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,11 +67,27 @@ final class Installer {
             Path installedJar = dir.resolve(JAR_NAME);
             Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
             for (String logo : new String[]{"logo-32x32.png", "logo-64x64.png"}) copyResource(logo, dir.resolve(logo));
-            Files.writeString(dir.resolve("kernel.json"), kernelJson(installedJar, options.displayName()));
+            String json = kernelJson(installedJar, options.displayName());
+            Optional<Path> archive = ClassArchive.create(java, installedJar, jvmOptions(json));
+            if (archive.isPresent()) json = withClassArchive(json, archive.get());
+            Files.writeString(dir.resolve("kernel.json"), json);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("kernelspec folder " + dir + " must be writable", e);
         }
+    }
+
+    /** The JVM options in {@code kernelJson}'s argv (between {@code java} and {@code -jar}). */
+    static List<String> jvmOptions(String kernelJson) {
+        List<String> options = new ArrayList<>();
+        Matcher m = Pattern.compile("\"(-[^\"]*)\"").matcher(kernelJson.substring(0, kernelJson.indexOf("\"-jar\"")));
+        while (m.find()) options.add(m.group(1));
+        return options;
+    }
+
+    /** {@code kernelJson} with the JVM told to map the classes in {@code archive}. */
+    static String withClassArchive(String kernelJson, Path archive) {
+        return kernelJson.replace("\"-jar\",", json("-XX:SharedArchiveFile=" + archive.toAbsolutePath()) + ",\n    \"-jar\",");
     }
 
     Path uninstall(InstallOptions options) {

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * {@code java -jar eddy-kernel.jar <connection-file>} runs the kernel;
  * {@code install [--user | --prefix P | --sys-prefix] [--name eddy] [--display-name N] [--replace]} and
- * {@code uninstall [same flags]} manage its kernelspec.
+ * {@code uninstall [same flags]} manage its kernelspec; {@code warm-up} (run by the installer) starts JShell and runs a
+ * cell, to record the classes a kernel needs in a class-data-sharing archive.
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -36,6 +37,10 @@ public final class Main {
                         .install(InstallOptions.parse(rest)) + " (" + InstallOptions.DISPLAY_NAME + ")");
                 case "uninstall" -> System.out.println("Removed kernelspec " + Installer.forRunningJar()
                         .uninstall(InstallOptions.parse(rest)));
+                case ClassArchive.WARM_UP_COMMAND -> {
+                    ClassArchive.warmUp();
+                    System.exit(0);
+                }
                 default -> run(Path.of(args[0]));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -24,18 +25,41 @@ final class StartupScript {
         return runLines(evaluator, read());
     }
 
+    /**
+     * Runs the statements of {@code script}: all at once when they are all imports and all compile (one compilation
+     * instead of one a line, which is most of the kernel's start-up), else one by one, skipping those that fail.
+     */
     static List<String> runLines(Evaluator evaluator, String script) {
-        List<String> skipped = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
         for (String line : script.split("\n")) {
             String statement = line.strip();
-            if (statement.isEmpty() || statement.startsWith("//")) continue;
-            EvalResult result = evaluator.eval(statement, "startup");
-            if (!(result instanceof EvalResult.Value)) {
-                skipped.add(statement);
-                LOG.warning(() -> "startup statement skipped: " + statement + " (" + describe(result) + ")");
+            if (!statement.isEmpty() && !statement.startsWith("//")) statements.add(statement);
+        }
+        List<String> skipped = new ArrayList<>();
+        List<String> left = statements;
+        if (statements.stream().allMatch(s -> s.startsWith("import ") && s.endsWith(";"))) {
+            while (!left.isEmpty()) {
+                Set<Integer> failed = evaluator.importAll(left);
+                if (failed.isEmpty()) return skipped;
+                if (failed.size() == left.size()) break;
+                List<String> kept = new ArrayList<>();
+                for (int i = 0; i < left.size(); i++) {
+                    if (failed.contains(i)) skip(skipped, left.get(i), "it does not compile");
+                    else kept.add(left.get(i));
+                }
+                left = kept;
             }
         }
+        for (String statement : left) {
+            EvalResult result = evaluator.eval(statement, "startup");
+            if (!(result instanceof EvalResult.Value)) skip(skipped, statement, describe(result));
+        }
         return skipped;
+    }
+
+    private static void skip(List<String> skipped, String statement, String why) {
+        skipped.add(statement);
+        LOG.warning(() -> "startup statement skipped: " + statement + " (" + why + ")");
     }
 
     private static String describe(EvalResult result) {

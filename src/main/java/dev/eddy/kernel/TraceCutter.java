@@ -27,6 +27,11 @@ final class TraceCutter {
         places.put(id, new Place(label, firstLine));
     }
 
+    /** Forgets snippet {@code id}, which JShell dropped. */
+    void forget(String id) {
+        places.remove(id);
+    }
+
     List<String> cut(EvalException e) {
         List<String> lines = new ArrayList<>();
         Throwable t = e;

@@ -28,6 +28,28 @@ class EvaluatorTest {
     }
 
     @Test
+    void startupImportsCompileTogetherAndOneThatFailsIsSkipped() {
+        List<String> skipped = StartupScript.runLines(evaluator,
+                "// comment\nimport java.util.concurrent.atomic.*;\nimport no.such.pkg.*;\nimport java.util.regex.*;\n");
+        assertThat(skipped).containsExactly("import no.such.pkg.*;");
+        assertThat(valueOf("new AtomicInteger(4).get() + Pattern.compile(\"a+\").pattern().length()")).isEqualTo(6);
+    }
+
+    @Test
+    void aValueShownByACellIsNotKeptAliveAfterIt() {
+        java.lang.ref.WeakReference<Object> shown = new java.lang.ref.WeakReference<>(valueOf("new int[1_000]"));
+        valueOf("1");
+        System.gc();
+        assertThat(shown.get()).as("the cell's temporary $n no longer holds the value").isNull();
+    }
+
+    @Test
+    void aRedeclaredVariableKeepsItsNewValue() {
+        for (int i = 0; i < 5; i++) valueOf("int r = " + i + "; r + 1");
+        assertThat(valueOf("r")).isEqualTo(4);
+    }
+
+    @Test
     void lastExpressionOfAManySnippetCellIsItsValue() {
         assertThat(valueOf("int a = 1 + 2;\nint b = a * 2;\nb + 1")).isEqualTo(7);
     }

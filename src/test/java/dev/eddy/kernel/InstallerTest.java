@@ -32,7 +32,16 @@ class InstallerTest {
         assertThat(json).contains("\"/opt/jdk 17/bin/java\"", "\"" + dir.resolve("eddy-kernel.jar") + "\"",
                 "\"{connection_file}\"", "\"display_name\": \"Java (Eddy)\"", "\"interrupt_mode\": \"message\"",
                 "\"language\": \"java\"");
-        assertThat(json).doesNotContain("@");
+        assertThat(json).doesNotContain("@").as("no archive without a JVM to make it").doesNotContain("SharedArchive");
+    }
+
+    @Test
+    void aClassArchiveIsMappedByTheJvmBeforeTheJar() throws Exception {
+        String json = installer().kernelJson(Path.of("/k/eddy-kernel.jar"), "Java (Eddy)");
+        assertThat(Installer.jvmOptions(json)).containsExactly("-Djava.security.manager=allow", "-XX:+UseSerialGC");
+        String withArchive = Installer.withClassArchive(json, Path.of("/k/eddy-kernel.jsa"));
+        assertThat(withArchive).containsSubsequence("\"-XX:+UseSerialGC\"", "\"-XX:SharedArchiveFile=/k/eddy-kernel.jsa\"",
+                "\"-jar\"", "\"/k/eddy-kernel.jar\"");
     }
 
     @Test
