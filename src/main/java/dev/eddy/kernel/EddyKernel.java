@@ -1,0 +1,273 @@
+package dev.eddy.kernel;
+
+import dev.eddy.kernel.api.Display;
+import dev.eddy.kernel.api.Extensions;
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
+import io.github.spencerpark.jupyter.messages.Header;
+import io.github.spencerpark.jupyter.messages.MessageType;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The "Java (Eddy)" kernel: wires the {@link Evaluator}, the magics, the history and the extension API to
+ * basekernel's protocol handling, fixing the replies basekernel 2.3.0 gets wrong.
+ */
+public final class EddyKernel extends BaseKernel {
+    static final String IMPLEMENTATION = "eddy";
+    private static final Logger LOG = Logger.getLogger(EddyKernel.class.getName());
+
+    private final KernelConfig config;
+    private final MagicRegistry magics = new MagicRegistry();
+    private final InMemoryHistory history = new InMemoryHistory();
+    private final MagicDispatcher dispatcher;
+    private final CompletableFuture<Evaluator> evaluator;
+
+    /** Starts the kernel; JShell and the startup imports warm up on a background thread. */
+    public EddyKernel(KernelConfig config) {
+        this.config = config;
+        Display.bindKernel(this);
+        registerMagics();
+        TimeMagic time = new TimeMagic();
+        this.dispatcher = new MagicDispatcher(magics,
+                Map.of("time", time, "load", new LoadMagic()), Map.of("time", time));
+        this.evaluator = CompletableFuture.supplyAsync(this::startEvaluator, r -> {
+            Thread t = new Thread(r, "eddy-kernel-start");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    private Evaluator startEvaluator() {
+        Evaluator e = new Evaluator(config.compilerOptions());
+        StartupScript.run(e);
+        List<Path> paths = new ArrayList<>();
+        for (String glob : config.classpath()) {
+            try {
+                new GlobFinder(glob).computeMatchingPaths().forEach(paths::add);
+            } catch (IOException ex) {
+                LOG.log(Level.WARNING, "EDDY_CLASSPATH entry skipped: " + glob, ex);
+            }
+        }
+        e.addToClasspath(paths);
+        installExtensions(e);
+        if (!config.startupCode().isBlank()) {
+            EvalResult r = e.eval(config.startupCode(), "EDDY_STARTUP_SCRIPT");
+            if (!(r instanceof EvalResult.Value)) LOG.warning("EDDY_STARTUP_SCRIPT failed: " + r);
+        }
+        e.eval("0", "warm-up");
+        return e;
+    }
+
+    private void registerMagics() {
+        ClasspathMagic classpath = new ClasspathMagic(this::addToClasspath);
+        magics.registerLineMagic("classpath", classpath);
+        magics.registerLineMagic("jars", classpath);
+        magics.registerLineMagic("maven", new MavenMagic(MavenResolver.forUser(), this::addToClasspath));
+        magics.registerLineMagic("time", args -> evalRaw(String.join(" ", args)));
+        magics.registerCellMagic("time", (args, body) -> evalRaw(body));
+        magics.registerLineMagic("load", args -> evalRaw(java.nio.file.Files.readString(Path.of(args.get(0)))));
+        magics.registerLineMagic("lsmagic", args -> lsmagic());
+    }
+
+    private String lsmagic() {
+        return "Line magics: " + magics.lineMagicNames().stream().map(n -> "%" + n).collect(Collectors.joining(" "))
+                + "\nCell magics: " + magics.cellMagicNames().stream().map(n -> "%%" + n).collect(Collectors.joining(" "));
+    }
+
+    Evaluator evaluator() {
+        return evaluator.join();
+    }
+
+    /** The magics registry; extensions reach it reflectively, as in IJava. */
+    public Magics getMagics() {
+        return magics;
+    }
+
+    InMemoryHistory history() {
+        return history;
+    }
+
+    int nextExecutionCount() {
+        return executionCount.getAndIncrement();
+    }
+
+    int currentExecutionCount() {
+        return executionCount.get();
+    }
+
+    /** Runs a cell, magics included; {@code label} names it in traces. */
+    EvalResult runCell(String code, String label) {
+        Evaluator e = evaluator();
+        return dispatcher.run(code, c -> e.eval(c, label));
+    }
+
+    /** The rich display of a cell's value; a {@link ExecuteHandler.RenderFailure} if its renderer threw. */
+    DisplayData renderValue(Object value) {
+        if (value instanceof DisplayData d) return d;
+        try {
+            return getRenderer().render(value);
+        } catch (RuntimeException ex) {
+            return new ExecuteHandler.RenderFailure(ex);
+        }
+    }
+
+    /** Evaluates {@code code} and returns its value as a live object, as IJava's {@code eval} does. */
+    public Object evalRaw(String code) throws Exception {
+        EvalResult r = runCell(code, "eval");
+        if (r instanceof EvalResult.Value v) return v.value();
+        if (r instanceof EvalResult.Thrown t && t.exception() instanceof Exception ex) throw ex;
+        ErrorLines lines = ErrorLines.of(r, "eval");
+        throw new IllegalStateException(lines.name() + ": " + lines.value());
+    }
+
+    @Override
+    public DisplayData eval(String code) throws Exception {
+        Object value = evalRaw(code);
+        return value == null ? null : renderValue(value);
+    }
+
+    void addToClasspath(List<Path> paths) {
+        Evaluator e = evaluator();
+        e.addToClasspath(paths);
+        installExtensions(e);
+    }
+
+    private void installExtensions(Evaluator e) {
+        try {
+            List<String> installed = Extensions.installAll(this, e.notebookClassLoader());
+            if (!installed.isEmpty()) LOG.info(() -> "installed kernel extensions " + installed);
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "a kernel extension failed", ex);
+            System.err.println(ex.getMessage());
+        }
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        String line = code.substring(lineStart, at);
+        if (line.matches("\\s*%%?\\w*")) {
+            boolean cell = line.strip().startsWith("%%");
+            String prefix = line.strip().replace("%", "");
+            List<String> names = (cell ? magics.cellMagicNames() : magics.lineMagicNames()).stream()
+                    .filter(n -> n.startsWith(prefix)).toList();
+            return new ReplacementOptions(names, at - prefix.length(), at);
+        }
+        Evaluator.Completion c = evaluator().complete(code, at);
+        return new ReplacementOptions(c.matches(), c.start(), c.end());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return evaluator().inspect(code, at).map(EddyKernel::documentation).orElse(null);
+    }
+
+    private static DisplayData documentation(Evaluator.Documentation doc) {
+        String text = doc.javadoc().isBlank() ? doc.signature() : doc.signature() + "\n\n" + doc.javadoc();
+        DisplayData data = new DisplayData(text);
+        data.putHTML("<pre>" + escape(doc.signature()) + "</pre>"
+                + (doc.javadoc().isBlank() ? "" : "<pre>" + escape(doc.javadoc()) + "</pre>"));
+        return data;
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    @Override
+    public String isComplete(String code) {
+        if (code.stripLeading().startsWith("%")) return IS_COMPLETE_YES;
+        return switch (evaluator().isComplete(code)) {
+            case COMPLETE -> IS_COMPLETE_YES;
+            case INVALID -> IS_COMPLETE_BAD;
+            case INCOMPLETE -> indentAfter(code);
+        };
+    }
+
+    private static String indentAfter(String code) {
+        String last = code.stripTrailing();
+        int lineStart = last.lastIndexOf('\n') + 1;
+        String line = last.substring(lineStart);
+        String indent = line.substring(0, line.length() - line.stripLeading().length());
+        return last.endsWith("{") || last.endsWith("(") ? indent + "    " : indent;
+    }
+
+    @Override
+    public void interrupt() {
+        if (evaluator.isDone()) evaluator.join().interrupt();
+    }
+
+    @Override
+    public void onShutdown(boolean restarting) {
+        if (evaluator.isDone()) evaluator.join().close();
+    }
+
+    @Override
+    public HistoryManager getHistoryManager() {
+        return history;
+    }
+
+    @Override
+    public LanguageInfo getLanguageInfo() {
+        return new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+    }
+
+    @Override
+    public String getBanner() {
+        return "Java " + Runtime.version() + " with Eddy " + version() + ": Bytewax-style streaming in JShell";
+    }
+
+    @Override
+    public List<LanguageInfo.Help> getHelpLinks() {
+        return List.of();
+    }
+
+    static String version() {
+        String v = EddyKernel.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, new ExecuteHandler(this));
+        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, msg) -> {
+            env.setBusyDeferIdle();
+            env.reply(new Replies.KernelInfo(Header.PROTOCOL_VERISON, IMPLEMENTATION, version(),
+                    getLanguageInfo(), getBanner(), getHelpLinks()));
+        });
+        connection.setHandler(MessageType.INTERRUPT_REQUEST, (env, msg) -> {
+            env.setBusyDeferIdle();
+            env.defer().reply(new Replies.Interrupt());
+            interrupt();
+        });
+        connection.setHandler(MessageType.HISTORY_REQUEST, new HistoryHandler(history));
+    }
+
+    static String plainText(DisplayData data) {
+        Object text = data == null ? null : data.getData(MIMEType.TEXT_PLAIN);
+        return text == null ? null : text.toString();
+    }
+}

@@ -1,0 +1,254 @@
+package dev.eddy.kernel;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.SourceCodeAnalysis.Suggestion;
+import jdk.jshell.UnresolvedReferenceException;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates cells with an in-process JShell: splits a cell into snippets, runs them in order on a worker thread, and
+ * answers completion, inspection and completeness questions. It knows nothing of Jupyter messages.
+ */
+final class Evaluator implements AutoCloseable {
+    /** How complete a piece of code is, for {@code is_complete}. */
+    enum Completeness { COMPLETE, INCOMPLETE, INVALID }
+
+    /** Replacement options for the text between {@code start} and {@code end}. */
+    record Completion(List<String> matches, int start, int end) {
+    }
+
+    /** What JShell knows about the name at a cursor. */
+    record Documentation(String signature, String javadoc) {
+    }
+
+    private static final Set<Snippet.SubKind> VALUE_KINDS = Set.of(Snippet.SubKind.VAR_VALUE_SUBKIND,
+            Snippet.SubKind.OTHER_EXPRESSION_SUBKIND, Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+
+    private final CellControl control;
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final TraceCutter traces = new TraceCutter();
+    private final AtomicInteger depth = new AtomicInteger();
+
+    Evaluator(List<String> compilerOptions) {
+        ExitGuard.install();
+        this.control = new CellControl(new SnippetClassLoader(Evaluator.class.getClassLoader()));
+        this.shell = JShell.builder()
+                .executionEngine(new CellControlProvider(control), Map.of())
+                .compilerOptions(compilerOptions.toArray(String[]::new))
+                .build();
+        this.analysis = shell.sourceCodeAnalysis();
+    }
+
+    /** The loader of notebook classes and of jars added at runtime. */
+    ClassLoader notebookClassLoader() {
+        return control.loader();
+    }
+
+    /** Evaluates {@code code}; {@code label} (such as {@code In[3]}) names the cell in stack traces. */
+    EvalResult eval(String code, String label) {
+        if (depth.getAndIncrement() == 0) control.beginCell();
+        try {
+            return evalSnippets(code, label);
+        } finally {
+            depth.decrementAndGet();
+        }
+    }
+
+    private EvalResult evalSnippets(String code, String label) {
+        EvalResult last = EvalResult.Value.NONE;
+        String rest = code;
+        while (!rest.isBlank()) {
+            if (control.isInterrupted()) return interrupted();
+            CompletionInfo info = analysis.analyzeCompletion(rest);
+            SourceCodeAnalysis.Completeness completeness = info.completeness();
+            if (completeness == SourceCodeAnalysis.Completeness.EMPTY) break;
+            if (completeness == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE)
+                return new EvalResult.Incomplete(rest);
+            boolean whole = completeness == SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE
+                    || completeness == SourceCodeAnalysis.Completeness.UNKNOWN;
+            String source = whole || info.source() == null ? rest : info.source();
+            String remaining = whole ? "" : info.remaining();
+            String raw = rest.substring(0, rest.length() - remaining.length());
+            int contentStart = code.length() - rest.length() + leadingWhitespace(raw);
+            int sourceStart = Math.max(0, contentStart - leadingWhitespace(source));
+            last = evalSnippet(source, code, sourceStart, lineOf(code, contentStart), label,
+                    raw.stripTrailing().endsWith(";"));
+            if (!(last instanceof EvalResult.Value)) return last;
+            rest = remaining;
+        }
+        return last;
+    }
+
+    private EvalResult evalSnippet(String source, String cell, int start, int firstLine, String label,
+                                   boolean suppressed) {
+        EvalResult result = EvalResult.Value.NONE;
+        for (SnippetEvent event : shell.eval(source)) {
+            if (event.causeSnippet() != null) continue;
+            Snippet snippet = event.snippet();
+            traces.remember(snippet.id(), label, firstLine);
+            if (event.status() == Snippet.Status.REJECTED) return compileError(snippet, cell, start);
+            if (event.exception() != null) return thrown(event.exception());
+            if (event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) warnUnresolved(snippet);
+            if (VALUE_KINDS.contains(snippet.subKind()) && !suppressed) {
+                Object value = control.takeResult(event.value());
+                result = new EvalResult.Value(value, true);
+            }
+        }
+        return result;
+    }
+
+    private EvalResult compileError(Snippet snippet, String cell, int start) {
+        List<EvalResult.Diagnostic> diagnostics = shell.diagnostics(snippet)
+                .map(d -> diagnostic(d, cell, start))
+                .collect(Collectors.toList());
+        if (diagnostics.isEmpty())
+            diagnostics = List.of(new EvalResult.Diagnostic("this code can't be compiled as a Java snippet", true,
+                    lineOf(cell, start), start, start + snippet.source().length()));
+        return new EvalResult.CompileError(cell, diagnostics);
+    }
+
+    private static EvalResult.Diagnostic diagnostic(Diag d, String cell, int start) {
+        String message = d.getMessage(Locale.ROOT).lines()
+                .filter(l -> !l.strip().startsWith("location:"))
+                .collect(Collectors.joining("\n"));
+        int from = Math.min(cell.length(), start + (int) Math.max(0, d.getStartPosition()));
+        int to = Math.min(cell.length(), Math.max(from, start + (int) Math.max(0, d.getEndPosition())));
+        return new EvalResult.Diagnostic(message, d.isError(), lineOf(cell, from), from, to);
+    }
+
+    private EvalResult thrown(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            String missing = String.join(", ", shell.unresolvedDependencies(unresolved.getSnippet()).toList());
+            IllegalStateException e = new IllegalStateException(unresolved.getSnippet().source().strip()
+                    + " must have all it uses declared before it runs; got undeclared " + missing + " instead");
+            return new EvalResult.Thrown(e, List.of(e.toString()));
+        }
+        Throwable real = control.lastThrown();
+        if (real instanceof InterruptedException) return interrupted();
+        EvalException eval = (EvalException) exception;
+        Throwable shown = real != null ? real : eval;
+        return new EvalResult.Thrown(shown, traces.cut(eval));
+    }
+
+    private static EvalResult interrupted() {
+        InterruptedException e = new InterruptedException("cell was interrupted");
+        return new EvalResult.Thrown(e, List.of("java.lang.InterruptedException: cell was interrupted"));
+    }
+
+    private void warnUnresolved(Snippet snippet) {
+        String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet)
+                .collect(Collectors.joining(", "));
+        System.err.println("note: " + snippet.source().lines().findFirst().orElse("").strip()
+                + " can't be used until " + missing + " is declared");
+    }
+
+    /** Whether {@code code} could run as it is, needs more lines, or can never compile. */
+    Completeness isComplete(String code) {
+        String rest = code;
+        while (!rest.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(rest);
+            switch (info.completeness()) {
+                case EMPTY:
+                    return Completeness.COMPLETE;
+                case COMPLETE:
+                case COMPLETE_WITH_SEMI:
+                    rest = info.remaining();
+                    break;
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return Completeness.INCOMPLETE;
+                default:
+                    return Completeness.INVALID;
+            }
+        }
+        return Completeness.COMPLETE;
+    }
+
+    /** Names that could replace the identifier before {@code cursor}: members, types, variables, imports. */
+    Completion complete(String code, int cursor) {
+        int[] anchor = {cursor};
+        List<Suggestion> suggestions = analysis.completionSuggestions(code, cursor, anchor);
+        List<String> matches = suggestions.stream()
+                .sorted(Comparator.comparing((Suggestion s) -> !s.matchesType()))
+                .map(Suggestion::continuation)
+                .collect(Collectors.toCollection(LinkedHashSet::new))
+                .stream().toList();
+        return new Completion(matches, anchor[0], cursor);
+    }
+
+    /** The signature and Javadoc of the method, type or variable at {@code cursor}, if JShell knows it. */
+    Optional<Documentation> inspect(String code, int cursor) {
+        int end = Math.min(Math.max(cursor, 0), code.length());
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        String upTo = code.substring(0, end);
+        List<SourceCodeAnalysis.Documentation> docs = new ArrayList<>();
+        if (end < code.length() && code.charAt(end) == '(') docs.addAll(analysis.documentation(code, end + 1, true));
+        if (docs.isEmpty()) docs.addAll(analysis.documentation(upTo, upTo.length(), true));
+        if (docs.isEmpty()) docs.addAll(analysis.documentation(upTo + "(", upTo.length() + 1, true));
+        if (docs.isEmpty()) return variable(upTo);
+        String signatures = docs.stream().map(SourceCodeAnalysis.Documentation::signature)
+                .distinct().collect(Collectors.joining("\n"));
+        String javadoc = docs.stream().map(SourceCodeAnalysis.Documentation::javadoc)
+                .filter(j -> j != null && !j.isBlank()).findFirst().orElse("");
+        return Optional.of(new Documentation(signatures, javadoc));
+    }
+
+    private Optional<Documentation> variable(String upTo) {
+        int from = upTo.length();
+        while (from > 0 && Character.isJavaIdentifierPart(upTo.charAt(from - 1))) from--;
+        String name = upTo.substring(from);
+        return shell.variables()
+                .filter(v -> v.name().equals(name))
+                .reduce((a, b) -> b)
+                .map(v -> new Documentation(v.typeName() + " " + v.name(), ""));
+    }
+
+    /** Adds jars and class folders to what cells compile against and load from, in one batch. */
+    void addToClasspath(List<Path> entries) {
+        if (entries.isEmpty()) return;
+        shell.addToClasspath(entries.stream().map(p -> p.toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator)));
+    }
+
+    /** Interrupts the running cell; a cell still compiling stops before its next snippet runs. */
+    void interrupt() {
+        control.interrupt();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    private static int leadingWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+
+    static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) if (text.charAt(i) == '\n') line++;
+        return line;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.eddy.kernel;
+
+import io.github.spencerpark.jupyter.channels.ShellHandler;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
+import io.github.spencerpark.jupyter.kernel.EddyIOBinding;
+import io.github.spencerpark.jupyter.kernel.JupyterIO;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.publish.PublishError;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
+import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
+import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers {@code execute_request}: streams the cell's stdout and stderr (its threads' included) while it runs, publishes
+ * its value as {@code execute_result}, and reports failures with the real exception class as {@code ename}.
+ */
+final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
+    private final EddyKernel kernel;
+
+    ExecuteHandler(EddyKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public void handle(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        synchronized (kernel) {
+            kernel.getCommManager().setMessageContext(message);
+            ExecuteRequest request = message.getContent();
+            boolean silent = request.isSilent();
+            int count = silent ? kernel.currentExecutionCount() : kernel.nextExecutionCount();
+            String label = "In[" + count + "]";
+            env.setBusyDeferIdle();
+            if (!silent) env.publish(new PublishExecuteInput(request.getCode(), count));
+            bindStreams(env, request.isStdinEnabled());
+
+            EvalResult result = kernel.runCell(request.getCode(), label);
+            System.out.flush();
+            System.err.flush();
+
+            String output = null;
+            if (result instanceof EvalResult.Value v) {
+                DisplayData data = v.hasValue() ? kernel.renderValue(v.value()) : null;
+                if (data instanceof RenderFailure failure) {
+                    result = failure.asThrown();
+                } else {
+                    if (data != null && !silent) env.publish(new PublishExecuteResult(count, data));
+                    output = data == null ? null : (String) data.getData(MIMEType.TEXT_PLAIN);
+                    env.defer().reply(new ExecuteReply(count, Map.of()));
+                }
+            }
+            if (!(result instanceof EvalResult.Value)) {
+                ErrorLines error = ErrorLines.of(result, label);
+                env.publish(new PublishError(error.name(), error.value(), error.traceback()));
+                ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
+                reply.setExecutionCount(count);
+                env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            }
+            if (request.shouldStoreHistory() && !silent) kernel.history().add(count, request.getCode(), output);
+        }
+    }
+
+    private void bindStreams(ShellReplyEnvironment env, boolean stdinEnabled) {
+        JupyterIO io = kernel.getIO();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        InputStream in = System.in;
+        System.setOut(io.out);
+        System.setErr(io.err);
+        System.setIn(io.in);
+        env.defer(() -> {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+        });
+        EddyIOBinding.attach(io, env, stdinEnabled);
+        env.defer(() -> EddyIOBinding.detach(io, env));
+    }
+
+    /** A value whose renderer threw; shown as that exception. */
+    static final class RenderFailure extends DisplayData {
+        private final RuntimeException cause;
+
+        RenderFailure(RuntimeException cause) {
+            this.cause = cause;
+        }
+
+        EvalResult.Thrown asThrown() {
+            return new EvalResult.Thrown(cause, List.of(cause.toString(), "    (while rendering the cell's value)"));
+        }
+    }
+}

