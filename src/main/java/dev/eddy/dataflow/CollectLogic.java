@@ -4,6 +4,7 @@ import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -59,6 +60,6 @@ final class CollectLogic<V> implements StatefulLogic<V, List<V>, CollectLogic.St
 
     @Override
     public State<V> snapshot() {
-        return new State<>(List.copyOf(acc), timeoutAt);
+        return new State<>(Collections.unmodifiableList(new ArrayList<>(acc)), timeoutAt);
     }
 }

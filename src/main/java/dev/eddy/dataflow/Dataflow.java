@@ -71,7 +71,20 @@ public final class Dataflow {
      */
     public <R extends Outputs> R composite(String stepId, String operator, List<? extends Stream<?>> ups,
                                            Supplier<R> body) {
+        return composite(stepId, operator, defaultUpPort(ups), ups, body);
+    }
+
+    /**
+     * Like {@link #composite(String, String, List, Supplier)}, naming the input port as the operator's
+     * signature does: Bytewax names a variadic port after its parameter, such as {@code sides} for
+     * {@code join}, and the graph shows edges as {@code down → sides}.
+     *
+     * @param upPort the name of the input port
+     */
+    public <R extends Outputs> R composite(String stepId, String operator, String upPort,
+                                           List<? extends Stream<?>> ups, Supplier<R> body) {
         String qualified = qualify(stepId);
+        Objects.requireNonNull(upPort, () -> operator + " step '" + qualified + "': upPort can't be null");
         Objects.requireNonNull(body, () -> operator + " step '" + qualified + "': body can't be null");
         checkUps(qualified, operator, ups);
         Scope parent = scopes.peek();
@@ -87,7 +100,7 @@ public final class Dataflow {
         Objects.requireNonNull(out, () -> operator + " step '" + qualified + "': body returned null");
         Map<String, List<String>> downs = new LinkedHashMap<>();
         out.downPorts().forEach((name, stream) -> downs.put(name, List.of(stream.id())));
-        parent.steps.add(new Step(qualified, operator, upPorts(ups), Collections.unmodifiableMap(downs),
+        parent.steps.add(new Step(qualified, operator, upPorts(upPort, ups), Collections.unmodifiableMap(downs),
                 List.copyOf(inner.steps), null));
         return out;
     }
@@ -123,10 +136,10 @@ public final class Dataflow {
     // Package-private plumbing for Stream and KeyedStream.
 
     <T> Stream<T> addPrimitive(String stepId, String operator, List<? extends Stream<?>> ups, Primitive primitive) {
-        return addPrimitive(stepId, operator, ups, primitive, List.of("down")).get(0).cast();
+        return addPrimitive(stepId, operator, defaultUpPort(ups), ups, primitive, List.of("down")).get(0).cast();
     }
 
-    List<Stream<Object>> addPrimitive(String stepId, String operator, List<? extends Stream<?>> ups,
+    List<Stream<Object>> addPrimitive(String stepId, String operator, String upPort, List<? extends Stream<?>> ups,
                                       Primitive primitive, List<String> downNames) {
         String qualified = qualify(stepId);
         checkUps(qualified, operator, ups);
@@ -139,7 +152,7 @@ public final class Dataflow {
             downs.put(name, List.of(streamId));
             streams.add(new Stream<>(this, streamId));
         }
-        scope.steps.add(new Step(qualified, operator, upPorts(ups), Collections.unmodifiableMap(downs), List.of(),
+        scope.steps.add(new Step(qualified, operator, upPorts(upPort, ups), Collections.unmodifiableMap(downs), List.of(),
                 primitive));
         return streams;
     }
@@ -148,15 +161,19 @@ public final class Dataflow {
         return scopes.peek().prefix + "." + stepId;
     }
 
-    private static Map<String, List<String>> upPorts(List<? extends Stream<?>> ups) {
+    private static String defaultUpPort(List<? extends Stream<?>> ups) {
+        return ups != null && ups.size() > 1 ? "ups" : "up";
+    }
+
+    private static Map<String, List<String>> upPorts(String name, List<? extends Stream<?>> ups) {
         if (ups.isEmpty()) {
             return Map.of();
         }
-        String name = ups.size() == 1 ? "up" : "ups";
         return Map.of(name, ups.stream().map(Stream::id).toList());
     }
 
     private void checkUps(String qualified, String operator, List<? extends Stream<?>> ups) {
+        Objects.requireNonNull(ups, () -> operator + " step '" + qualified + "': upstreams can't be null");
         for (Stream<?> up : ups) {
             Objects.requireNonNull(up, () -> operator + " step '" + qualified + "': upstream can't be null");
             if (up.flow() != this) {

@@ -119,7 +119,11 @@ public final class JoinState {
 
     /** A copy of the values per side, for snapshots. */
     public List<List<Object>> snapshot() {
-        return sides.stream().map(List::copyOf).toList();
+        List<List<Object>> copy = new ArrayList<>(sides.size());
+        for (List<Object> values : sides) {
+            copy.add(Collections.unmodifiableList(new ArrayList<>(values)));   // values may be null
+        }
+        return Collections.unmodifiableList(copy);
     }
 
     /** A state rebuilt from {@link #snapshot()}. */

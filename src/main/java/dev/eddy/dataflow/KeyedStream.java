@@ -2,7 +2,6 @@ package dev.eddy.dataflow;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,11 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
      * Treats a stream of {@link KV} items as keyed, for streams made by {@code map} or {@code merge}.
      *
      * <pre>{@code
-     * KeyedStream<String, Integer> keyed = KeyedStream.of(pairs);
+     * var flow = new Dataflow("keyed_of_eg");
+     * Stream<KV<String, Integer>> pairs = flow.input("inp", TestingSource.of(1, 2)).map("pair", x -> KV.of("n", x));
+     * KeyedStream.of(pairs).reduceFinal("sum", Integer::sum).inspect("out");
+     * Runner.runMain(flow);
+     * // keyed_of_eg.out: (n, 3)
      * }</pre>
      */
     public static <K, V> KeyedStream<K, V> of(Stream<KV<K, V>> stream) {
@@ -89,7 +92,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
         return keyed(perItem(stepId, "map_value", (x, out) -> {
             KV<K, V> kv = (KV<K, V>) x;
             out.add(new KV<>(kv.key(), mapper.apply(kv.value())));
-        }));
+        }, VIA_MAP));
     }
 
     /** Transforms each value into any number of values with the same key. */
@@ -106,7 +109,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
             for (W w : ws) {
                 out.add(new KV<>(kv.key(), w));
             }
-        }));
+        }, VIA_FLAT_MAP));
     }
 
     /** Keeps the items whose value passes {@code predicate}. */
@@ -117,7 +120,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
             if (predicate.test(((KV<K, V>) x).value())) {
                 out.add(x);
             }
-        }));
+        }, "filter", "flat_map_value", "flat_map", "flat_map"));
     }
 
     /** Transforms each value and drops the items whose new value is {@code null}. */
@@ -130,7 +133,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
             if (w != null) {
                 out.add(new KV<>(kv.key(), w));
             }
-        }));
+        }, "flat_map_value", "flat_map_value", "flat_map", "flat_map"));
     }
 
     /**
@@ -145,14 +148,14 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
      */
     @SuppressWarnings("unchecked")
     public Stream<V> keyRm(String stepId) {
-        return perItem(stepId, "key_rm", (x, out) -> out.add(((KV<K, V>) x).value()));
+        return perItem(stepId, "key_rm", (x, out) -> out.add(((KV<K, V>) x).value()), VIA_MAP);
     }
 
     /** Interleaves keyed streams, keeping the result keyed. */
     @SafeVarargs
     public final KeyedStream<K, V> merge(String stepId, KeyedStream<K, V>... others) {
-        Stream<Object> merged = flow().addPrimitive(stepId, "merge", withOthers(stepId, "merge", others),
-                new Primitive.Merge());
+        Stream<Object> merged = flow().addPrimitive(stepId, "merge", "ups", withOthers(stepId, "merge", others),
+                new Primitive.Merge(), List.of("down")).get(0);
         return new KeyedStream<>(flow(), merged.id());
     }
 
@@ -188,15 +191,11 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
     public <W, S> KeyedStream<K, W> statefulMap(String stepId,
                                                 BiFunction<? super S, ? super V, ? extends Mapped<? extends S, ? extends W>> mapper) {
         String qualified = requireFunction(stepId, "stateful_map", mapper, "mapper");
-        return composite(stepId, "stateful_map", () -> this.<W, S>statefulFlatMap("stateful_flat_map", (S s, V v) -> {
-            Mapped<? extends S, ? extends W> result = mapper.apply(s, v);
-            if (result == null) {
-                throw StepException.withMessage("mapper in stateful_map step '" + qualified
-                        + "' must return a Mapped(state, value); got null instead;"
-                        + " return Mapped.discard(value) to drop the state", qualified, v, null);
-            }
-            return new Mapped<S, List<W>>(result.state(), Collections.singletonList(result.value()));
-        }));
+        // Bytewax's shape (stateful_map > stateful_flat_map > stateful), with one logic that emits the value
+        // itself rather than wrapping each value in a one-element list.
+        return composite(stepId, "stateful_map", () -> composite("stateful_flat_map", "stateful_flat_map",
+                () -> this.<W, S>stateful("stateful",
+                        resume -> StatefulFlatMapLogic.<V, W, S>one("stateful_map", qualified, mapper, resume))));
     }
 
     /** Like {@link #statefulMap}, emitting any number of values per input value. */
@@ -205,7 +204,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
             BiFunction<? super S, ? super V, ? extends Mapped<? extends S, ? extends Iterable<? extends W>>> mapper) {
         String qualified = requireFunction(stepId, "stateful_flat_map", mapper, "mapper");
         return composite(stepId, "stateful_flat_map", () -> this.<W, S>stateful("stateful",
-                resume -> new StatefulFlatMapLogic<V, W, S>(qualified, mapper, resume)));
+                resume -> StatefulFlatMapLogic.<V, W, S>many("stateful_flat_map", qualified, mapper, resume)));
     }
 
     /**
@@ -273,13 +272,18 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
         String qualified = requireFunction(stepId, "reduce_final", reducer, "reducer");
         return composite(stepId, "reduce_final", () -> {
             Stream<KV<K, V>> pre = flatMapBatch("pre_reduce", batch -> {
+                // Null values and null results are allowed, so no Map.merge, which drops a key on null.
                 Map<K, V> states = new LinkedHashMap<>();
                 for (KV<K, V> kv : batch) {
-                    try {
-                        states.merge(kv.key(), kv.value(), (s, v) -> reducer.apply(s, v));
-                    } catch (NullPointerException e) {
-                        throw StepException.withMessage("reducer in reduce_final step '" + qualified
-                                + "' must not return null or see null values; got " + e, qualified, kv, e);
+                    K key = kv.key();
+                    if (states.containsKey(key)) {
+                        try {
+                            states.put(key, reducer.apply(states.get(key), kv.value()));
+                        } catch (RuntimeException e) {
+                            throw new StepException("reduce_final", qualified, kv, e);
+                        }
+                    } else {
+                        states.put(key, kv.value());
                     }
                 }
                 List<KV<K, V>> out = new ArrayList<>(states.size());
@@ -350,7 +354,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
         requireFunction(stepId, "join", emitMode, "emitMode");
         List<Stream<?>> sides = withOthers(stepId, "join", others);
         int sideCount = sides.size();
-        return flow().composite(stepId, "join", sides, () -> {
+        return flow().composite(stepId, "join", "sides", sides, () -> {
             KeyedStream<K, KV<Integer, Object>> labelled = labelSides(sides);
             return labelled.<List<Object>, List<List<Object>>>stateful("join", resume -> new JoinLogic(
                     resume == null ? new JoinState(sideCount, insertMode) : JoinState.resume(resume, insertMode),
@@ -365,7 +369,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
     @SuppressWarnings("unchecked")
     public static <K> KeyedStream<K, KV<Integer, Object>> labelSides(List<? extends Stream<?>> sides) {
         Dataflow flow = sides.get(0).flow();
-        return flow.composite("add_names", "_join_label_merge", sides, () -> {
+        return flow.composite("add_names", "_join_label_merge", "ups", sides, () -> {
             List<KeyedStream<K, KV<Integer, Object>>> labelled = new ArrayList<>();
             for (int i = 0; i < sides.size(); i++) {
                 int side = i;

@@ -3,6 +3,7 @@ package dev.eddy.dataflow;
 import dev.eddy.io.DynamicSink;
 import dev.eddy.io.Sink;
 import dev.eddy.io.StatelessSinkPartition;
+import java.lang.reflect.Array;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,8 +160,8 @@ public class Stream<T> implements Outputs {
                 throw new StepException("branch", qualified, item, e);
             }
         };
-        List<Stream<Object>> outs = flow.addPrimitive(stepId, "branch", List.of(this), new Primitive.Branch(shim),
-                List.of("trues", "falses"));
+        List<Stream<Object>> outs = flow.addPrimitive(stepId, "branch", "up", List.of(this),
+                new Primitive.Branch(shim), List.of("trues", "falses"));
         return new BranchOut<>(outs.get(0).cast(), outs.get(1).cast());
     }
 
@@ -181,7 +182,8 @@ public class Stream<T> implements Outputs {
      */
     @SafeVarargs
     public final Stream<T> merge(String stepId, Stream<? extends T>... others) {
-        return flow.addPrimitive(stepId, "merge", withOthers(stepId, "merge", others), new Primitive.Merge());
+        return flow.addPrimitive(stepId, "merge", "ups", withOthers(stepId, "merge", others), new Primitive.Merge(),
+                List.of("down")).get(0).cast();
     }
 
     /** Moves items between workers to spread stateless work; on one worker it passes items on unchanged. */
@@ -203,7 +205,7 @@ public class Stream<T> implements Outputs {
      */
     public final void output(String stepId, Sink<? super T> sink) {
         requireFunction(stepId, "output", sink, "sink");
-        flow.addPrimitive(stepId, "output", List.of(this), new Primitive.Output(sink), List.of());
+        flow.addPrimitive(stepId, "output", "up", List.of(this), new Primitive.Output(sink), List.of());
     }
 
     // ---------------------------------------------------------------- composites
@@ -239,7 +241,7 @@ public class Stream<T> implements Outputs {
     @SuppressWarnings("unchecked")
     public final <U> Stream<U> map(String stepId, Function<? super T, ? extends U> mapper) {
         requireFunction(stepId, "map", mapper, "mapper");
-        return perItem(stepId, "map", (x, out) -> out.add(mapper.apply((T) x)));
+        return perItem(stepId, "map", (x, out) -> out.add(mapper.apply((T) x)), DIRECT);
     }
 
     /**
@@ -257,7 +259,8 @@ public class Stream<T> implements Outputs {
     @SuppressWarnings("unchecked")
     public final <U> Stream<U> flatMap(String stepId, Function<? super T, ? extends Iterable<? extends U>> mapper) {
         String qualified = requireFunction(stepId, "flat_map", mapper, "mapper");
-        return perItem(stepId, "flat_map", (x, out) -> addAll(out, mapper.apply((T) x), "flat_map", qualified, "mapper"));
+        return perItem(stepId, "flat_map", (x, out) -> addAll(out, mapper.apply((T) x), "flat_map", qualified,
+                "mapper"), DIRECT);
     }
 
     /**
@@ -275,15 +278,19 @@ public class Stream<T> implements Outputs {
     public final <U> Stream<U> flatten(String stepId) {
         String qualified = flow.qualify(stepId);
         return perItem(stepId, "flatten", (x, out) -> {
-            if (x instanceof Object[] array) {
-                out.addAll(Arrays.asList(array));
-            } else if (x instanceof Iterable<?> iterable) {
-                iterable.forEach(out::add);
+            if (x instanceof Iterable<?> iterable) {
+                for (Object y : iterable) {
+                    out.add(y);
+                }
+            } else if (x != null && x.getClass().isArray()) {
+                for (int i = 0, n = Array.getLength(x); i < n; i++) {
+                    out.add(Array.get(x, i));
+                }
             } else {
                 throw StepException.withMessage("flatten step '" + qualified + "' requires each item to be an"
                         + " Iterable or an array; got " + describe(x) + " instead", qualified, x, null);
             }
-        });
+        }, VIA_FLAT_MAP);
     }
 
     /**
@@ -304,7 +311,7 @@ public class Stream<T> implements Outputs {
             if (predicate.test((T) x)) {
                 out.add(x);
             }
-        });
+        }, VIA_FLAT_MAP);
     }
 
     /**
@@ -327,7 +334,7 @@ public class Stream<T> implements Outputs {
             if (y != null) {
                 out.add(y);
             }
-        });
+        }, VIA_FLAT_MAP);
     }
 
     /**
@@ -354,7 +361,7 @@ public class Stream<T> implements Outputs {
                         qualified, x, null);
             }
             out.add(new KV<>(k, x));
-        });
+        }, VIA_MAP);
         return new KeyedStream<>(flow, keyed.id());
     }
 
@@ -411,7 +418,7 @@ public class Stream<T> implements Outputs {
                             + "' must return a non-null key; got null instead", qualified, x, null);
                 }
                 out.add(new KV<>(k, 1L));
-            });
+            }, DIRECT);
             return new KeyedStream<K, Long>(flow, ones.id()).reduceFinal("sum", Long::sum);
         });
     }
@@ -513,10 +520,29 @@ public class Stream<T> implements Outputs {
 
     // ---------------------------------------------------------------- plumbing
 
-    /** A composite named {@code operator} over one flat_map_batch that applies {@code mapper} per item. */
-    final <U> Stream<U> perItem(String stepId, String operator, ItemMapper mapper) {
+    /** The operator's body is the flat_map_batch itself, as for Bytewax's {@code map} and {@code flat_map}. */
+    static final String[] DIRECT = {};
+    /** The operator's body is a {@code map} step named {@code map}, as for Bytewax's {@code key_on}. */
+    static final String[] VIA_MAP = {"map", "map"};
+    /** The operator's body is a {@code flat_map} step named {@code flat_map}, as for Bytewax's {@code filter}. */
+    static final String[] VIA_FLAT_MAP = {"flat_map", "flat_map"};
+
+    /**
+     * A composite named {@code operator} that applies {@code mapper} to each item in one flat_map_batch.
+     * {@code via} lists the composites Bytewax nests in between, as pairs of step id and operator, so
+     * the graph and the qualified ids have Bytewax's shape while items pass through one call, not a chain
+     * of per-item wrappers.
+     */
+    final <U> Stream<U> perItem(String stepId, String operator, ItemMapper mapper, String... via) {
         String qualified = flow.qualify(stepId);
-        return composite(stepId, operator, () -> this.<U>flatMapBatch("flat_map_batch", batch -> {
+        return composite(stepId, operator, () -> nestedPerItem(qualified, operator, mapper, via, 0));
+    }
+
+    private <U> Stream<U> nestedPerItem(String qualified, String operator, ItemMapper mapper, String[] via, int at) {
+        if (at < via.length) {
+            return composite(via[at], via[at + 1], () -> nestedPerItem(qualified, operator, mapper, via, at + 2));
+        }
+        return this.<U>flatMapBatch("flat_map_batch", batch -> {
             List<Object> out = new ArrayList<>(batch.size());
             for (Object x : batch) {
                 try {
@@ -530,7 +556,7 @@ public class Stream<T> implements Outputs {
             @SuppressWarnings("unchecked")
             List<U> typed = (List<U>) out;
             return typed;
-        }));
+        });
     }
 
     final String requireFunction(String stepId, String operator, Object function, String name) {
@@ -555,7 +581,9 @@ public class Stream<T> implements Outputs {
             throw StepException.withMessage(name + " in " + operator + " step '" + qualified
                     + "' must return an Iterable; got null instead", qualified, null, null);
         }
-        items.forEach(out::add);
+        for (Object item : items) {
+            out.add(item);
+        }
     }
 
     static String describe(Object x) {

@@ -12,8 +12,17 @@ import java.util.function.Function;
  * looking it up again when it is missing or older than the time to live.
  *
  * <pre>{@code
- * // inside enrichCached's mapper:
- * (cache, order) -> order.withPrice(cache.get(order.sku()))
+ * var lookups = new ArrayList<String>();
+ * var flow = new Dataflow("ttl_eg");
+ * flow.input("inp", TestingSource.of("dog", "dog"))
+ *     .enrichCached("icon", (String code) -> { lookups.add(code); return code + ".png"; },
+ *                   (cache, code) -> cache.get(code))
+ *     .inspect("out");
+ * Runner.runMain(flow);
+ * System.out.println("looked up " + lookups);
+ * // ttl_eg.out: dog.png
+ * // ttl_eg.out: dog.png
+ * // looked up [dog]
  * }</pre>
  */
 public final class TtlCache<K, V> {
@@ -52,7 +61,7 @@ public final class TtlCache<K, V> {
     }
 
     private boolean expired(Entry<V> entry) {
-        if (ttl == FOREVER) {
+        if (ttl.equals(FOREVER)) {
             return false;
         }
         return Duration.between(entry.fetchedAt, now).compareTo(ttl) > 0;

@@ -8,8 +8,9 @@ import java.util.Map;
  * {@link #partFor(Object)} picks for its key, as Bytewax's {@code FixedPartitionedSink}.
  *
  * <pre>{@code
- * var sink = new DirSink(Path.of("out"), 2);
- * sink.listParts();   // [part_0, part_1]
+ * var sink = new DirSink<String, String>(Files.createTempDirectory("out"), 2);
+ * System.out.println(sink.listParts() + " " + sink.partFor("a"));
+ * // [part_0, part_1] 0
  * }</pre>
  *
  * @param <K> the key type

@@ -7,8 +7,10 @@ import java.util.List;
  * from it, as Bytewax's {@code FixedPartitionedSource}.
  *
  * <pre>{@code
- * FixedPartitionedSource<String, Long> lines = new FileSource(Path.of("events.txt"));
- * lines.listParts();   // [events.txt]
+ * Path file = Files.createTempFile("events", ".txt");
+ * FixedPartitionedSource<String, FilePosition> lines = new FileSource(file);
+ * System.out.println(lines.listParts().equals(List.of(file.toString())));
+ * // true
  * }</pre>
  *
  * @param <T> the item type

@@ -6,9 +6,12 @@ import java.util.List;
  * One partition of a {@link FixedPartitionedSink}.
  *
  * <pre>{@code
- * var part = new DirSink(dir, 1).buildPart("eg.out", "part_0", null);
+ * Path dir = Files.createTempDirectory("out");
+ * var part = new DirSink<String, String>(dir, 1).buildPart("eg.out", "part_0", null);
  * part.writeBatch(List.of("hello"));
  * part.close();
+ * System.out.println(part.snapshot() + " " + Files.readString(dir.resolve("part_0")).strip());
+ * // 6 hello
  * }</pre>
  *
  * @param <V> the value type

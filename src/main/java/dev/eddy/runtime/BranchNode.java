@@ -21,6 +21,7 @@ final class BranchNode extends Node {
         for (Object item : items) {
             emit(predicate.test(item) ? 0 : 1, item);
         }
+        recycle(items);
         done = upsDone();
     }
 }

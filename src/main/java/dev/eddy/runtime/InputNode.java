@@ -36,12 +36,10 @@ final class InputNode extends Node {
 
     @Override
     void activate(Activation activation) {
-        boolean allEnded = true;
         for (Partition part : partitions) {
             if (part.ended) {
                 continue;
             }
-            allEnded = false;
             if (part.awake != null && part.awake.isAfter(activation.now)) {
                 continue;
             }
@@ -50,7 +48,7 @@ final class InputNode extends Node {
                 batch = part.nextBatch();
             } catch (EndOfInput end) {
                 part.ended = true;
-                part.close();
+                closePart(part);
                 activation.progress = true;
                 continue;
             } catch (AbortExecution abort) {
@@ -76,7 +74,25 @@ final class InputNode extends Node {
                 part.awake = activation.now.plus(COOLDOWN);
             }
         }
-        done = allEnded || partitions.stream().allMatch(p -> p.ended);
+        done = allEnded();
+    }
+
+    private boolean allEnded() {
+        for (Partition part : partitions) {
+            if (!part.ended) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void closePart(Partition part) {
+        try {
+            part.close();
+        } catch (RuntimeException e) {
+            throw StepException.withMessage("input step '" + id() + "' failed closing partition '" + part.name
+                    + "': " + e, id(), part.name, e);
+        }
     }
 
     @Override
@@ -109,7 +125,7 @@ final class InputNode extends Node {
         for (Partition part : partitions) {
             if (!part.ended) {
                 part.ended = true;
-                part.close();
+                closePart(part);
             }
         }
     }

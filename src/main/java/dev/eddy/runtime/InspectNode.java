@@ -22,6 +22,7 @@ final class InspectNode extends Node {
             inspector.inspect(id(), item, activation.epoch, 0);
         }
         emitAll(0, items);
+        recycle(items);
         done = upsDone();
     }
 }

@@ -17,6 +17,8 @@ abstract class Node {
     /** Per output port, the nodes that consume it. */
     final List<List<Node>> downs = new ArrayList<>();
     private ArrayList<Object> inbox = new ArrayList<>();
+    /** An emptied inbox handed back by {@link #recycle}, reused by the next {@link #drain}. */
+    private ArrayList<Object> spare;
     boolean done;
 
     Node(Step step) {
@@ -60,9 +62,25 @@ abstract class Node {
         if (inbox.isEmpty()) {
             return List.of();
         }
-        List<Object> items = inbox;
-        inbox = new ArrayList<>(Math.max(16, items.size()));
+        ArrayList<Object> items = inbox;
+        if (spare != null) {
+            inbox = spare;
+            spare = null;
+        } else {
+            inbox = new ArrayList<>(Math.max(16, items.size()));
+        }
         return items;
+    }
+
+    /**
+     * Hands back a list from {@link #drain} once nothing refers to it any more, so the next activation
+     * reuses it. Only nodes that never pass the list itself to user code (a mapper, a sink) may do so.
+     */
+    final void recycle(List<Object> drained) {
+        if (drained instanceof ArrayList<Object> list && list != inbox) {
+            list.clear();
+            spare = list;
+        }
     }
 
     final void receive(Object item) {

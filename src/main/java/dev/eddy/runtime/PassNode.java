@@ -14,6 +14,7 @@ final class PassNode extends Node {
     void activate(Activation activation) {
         List<Object> items = drain();
         emitAll(0, items);
+        recycle(items);
         done = upsDone();
     }
 }

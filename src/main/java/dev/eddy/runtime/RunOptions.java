@@ -9,7 +9,14 @@ import java.util.Objects;
  *
  * <pre>{@code
  * var clock = new TestingClock(Instant.parse("2024-01-01T00:00:00Z"));
- * Runner.runMain(flow, RunOptions.defaults().withClock(clock));
+ * var flow = new Dataflow("options_eg");
+ * var source = TestingSource.withMarkers(Integer.class, 1, List.of(1, TestingSource.pause(Duration.ofSeconds(3)), 2));
+ * flow.input("inp", source).inspectDebug("out");
+ * Runner.runMain(flow, RunOptions.defaults().withClock(clock).withEpochInterval(Duration.ofSeconds(2)));
+ * System.out.println(clock.now());
+ * // options_eg.out W0 @1: 1
+ * // options_eg.out W0 @2: 2
+ * // 2024-01-01T00:00:03Z
  * }</pre>
  *
  * @param clock the system time the run sees

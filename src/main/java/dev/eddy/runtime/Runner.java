@@ -34,7 +34,11 @@ public final class Runner {
         prepare(flow, options).run();
     }
 
-    /** An execution that can be run on one thread and stopped from another. */
+    /**
+     * An execution that can be run on one thread and stopped from another.
+     *
+     * @throws IllegalArgumentException when the flow can't run, such as one without an output step
+     */
     public static Execution prepare(Dataflow flow, RunOptions options) {
         return new Execution(flow, options);
     }

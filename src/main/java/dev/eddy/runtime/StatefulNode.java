@@ -26,6 +26,7 @@ final class StatefulNode extends Node {
     private final Map<Object, StatefulBatchLogic<Object, Object, Object>> logics = new HashMap<>();
     private final Timers timers = new Timers();
     private final Set<Object> touchedThisEpoch = new HashSet<>();
+    private boolean trackTouched = true;
     private final KeyedEmitter emitter = new KeyedEmitter();
     private boolean eofDone;
 
@@ -60,6 +61,7 @@ final class StatefulNode extends Node {
                 touch(key, discard, touched);
             }
         }
+        recycle(items);
         List<Object> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
             activation.progress = true;
@@ -116,7 +118,9 @@ final class StatefulNode extends Node {
             logics.remove(key);
         }
         touched.add(key);
-        touchedThisEpoch.add(key);
+        if (trackTouched) {
+            touchedThisEpoch.add(key);
+        }
     }
 
     private StatefulBatchLogic<Object, Object, Object> build(Object key) {
@@ -189,9 +193,9 @@ final class StatefulNode extends Node {
         touchedThisEpoch.clear();
     }
 
-    /** Clears the set of keys touched this epoch when nobody listens for snapshots. */
-    void forgetTouched() {
-        touchedThisEpoch.clear();
+    /** Whether to remember the keys touched in each epoch; only snapshots need them. */
+    void trackTouchedKeys(boolean track) {
+        trackTouched = track;
     }
 
     /** How many keys hold state now. */

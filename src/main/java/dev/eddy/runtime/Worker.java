@@ -1,5 +1,6 @@
 package dev.eddy.runtime;
 
+import dev.eddy.dataflow.StepException;
 import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,20 +35,29 @@ final class Worker {
 
     private void loop() {
         List<Node> nodes = plan.wire();
+        boolean snapshotting = options.snapshots() != SnapshotListener.NONE;
+        for (Node node : nodes) {
+            if (node instanceof StatefulNode stateful) {
+                stateful.trackTouchedKeys(snapshotting);
+            }
+        }
         RuntimeException failure = null;
         try {
             drive(nodes);
         } catch (RuntimeException e) {
             failure = e;
         }
+        // Close every node, sinks included, even after a failure: what was written stays written.
         for (Node node : nodes) {
             try {
                 node.close();
             } catch (RuntimeException e) {
+                RuntimeException named = e instanceof StepException ? e : StepException.withMessage(
+                        "step '" + node.id() + "' failed while closing: " + e, node.id(), null, e);
                 if (failure == null) {
-                    failure = e;
+                    failure = named;
                 } else {
-                    failure.addSuppressed(e);
+                    failure.addSuppressed(named);
                 }
             }
         }
@@ -60,10 +70,16 @@ final class Worker {
         WallClock clock = options.clock();
         Activation activation = new Activation();
         activation.epoch = 1;
-        Instant epochStart = clock.now();
+        Instant epochEnd = clock.now().plus(options.epochInterval());
         while (!stopRequested.get() && !Thread.currentThread().isInterrupted()) {
             activation.now = clock.now();
             activation.progress = false;
+            // As Bytewax's inputs do, items read once the interval has passed belong to the next epoch.
+            if (!activation.now.isBefore(epochEnd)) {
+                closeEpoch(nodes, activation.epoch);
+                activation.epoch++;
+                epochEnd = activation.now.plus(options.epochInterval());
+            }
             for (Node node : nodes) {
                 node.activate(activation);
                 if (activation.aborted) {
@@ -74,11 +90,6 @@ final class Worker {
                 closeEpoch(nodes, activation.epoch);
                 return;
             }
-            if (Duration.between(epochStart, activation.now).compareTo(options.epochInterval()) >= 0) {
-                closeEpoch(nodes, activation.epoch);
-                activation.epoch++;
-                epochStart = activation.now;
-            }
             if (!activation.progress) {
                 rest(clock, nodes, activation.now);
             }
@@ -87,14 +98,11 @@ final class Worker {
 
     private void closeEpoch(List<Node> nodes, long epoch) {
         SnapshotListener listener = options.snapshots();
+        if (listener == SnapshotListener.NONE) {
+            return;
+        }
         for (Node node : nodes) {
-            if (listener == SnapshotListener.NONE) {
-                if (node instanceof StatefulNode stateful) {
-                    stateful.forgetTouched();
-                }
-            } else {
-                node.snapshot(listener, epoch);
-            }
+            node.snapshot(listener, epoch);
         }
     }
 

@@ -40,19 +40,21 @@ public final class TestingClock implements WallClock {
     public synchronized void advance(Duration by) {
         Objects.requireNonNull(by, "TestingClock.advance duration can't be null");
         if (by.isNegative()) {
-            throw new IllegalArgumentException("TestingClock can only move forward; got advance(" + by + ")");
+            throw new IllegalArgumentException("TestingClock.advance duration must not be negative; got " + by
+                    + " instead; use set(time) to move the clock back");
         }
         now = now.plus(by);
     }
 
     /** Sets the clock; it may move backwards, to test code that must cope with that. */
-    public void set(Instant time) {
+    public synchronized void set(Instant time) {
         now = Objects.requireNonNull(time, "TestingClock time can't be null");
     }
 
     /** Jumps forward to {@code deadline} at once. */
     @Override
     public synchronized void sleepUntil(Instant deadline) {
+        Objects.requireNonNull(deadline, "TestingClock.sleepUntil deadline can't be null");
         if (deadline.isAfter(now)) {
             now = deadline;
         }

@@ -8,8 +8,6 @@ import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,7 +43,8 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
 
     private TestingSource(List<Object> items, int batchSize) {
         if (batchSize < 1) {
-            throw new IllegalArgumentException("TestingSource batchSize must be at least 1; got " + batchSize + " instead");
+            throw new IllegalArgumentException("TestingSource batchSize must be at least 1; got " + batchSize
+                    + " instead");
         }
         this.items = items;
         this.batchSize = batchSize;
@@ -56,7 +55,11 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
     @SafeVarargs
     public static <T> TestingSource<T> of(T... items) {
         Objects.requireNonNull(items, "TestingSource items can't be null");
-        return new TestingSource<>(new ArrayList<>(Arrays.asList(items)), 1);
+        List<Object> copy = new ArrayList<>(items.length);
+        for (T item : items) {
+            copy.add(item);
+        }
+        return new TestingSource<>(copy, 1);
     }
 
     /** The items (and markers, if the list holds any), {@code batchSize} per batch. */
@@ -129,15 +132,21 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
         }
     }
 
-    /** The one partition: reads the list from an index, which is its snapshot. */
+    /**
+     * The one partition: reads the list from an index, which is its snapshot. Every marker it passes
+     * counts as read, except an abort that fires: a resumed run reads that marker again and skips it,
+     * as it has fired.
+     */
     private final class Part implements StatefulSourcePartition<T, Integer> {
-        private int position;
         private int next;
         private RuntimeException pending;
         private Instant awake;
 
         Part(int start) {
-            this.position = start;
+            if (start < 0 || start > items.size()) {
+                throw new IllegalArgumentException("TestingSource resume state must be an index from 0 to "
+                        + items.size() + "; got " + start + " instead");
+            }
             this.next = start;
         }
 
@@ -149,34 +158,27 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
             }
             awake = null;
             List<T> batch = new ArrayList<>(batchSize);
-            Iterator<Object> it = items.listIterator(next);
-            while (it.hasNext()) {
-                Object item = it.next();
-                int index = next++;
+            while (next < items.size() && batch.size() < batchSize) {
+                Object item = items.get(next);
+                if (item == ABORT && !abortTriggered[next]) {
+                    abortTriggered[next] = true;
+                    pending = new AbortExecution();
+                    break;
+                }
+                next++;
                 if (item == EOF) {
                     pending = new EndOfInput();
-                    position++;
                     break;
-                } else if (item == ABORT) {
-                    if (!abortTriggered[index]) {
-                        abortTriggered[index] = true;
-                        pending = new AbortExecution();
-                        break;
-                    }
                 } else if (item instanceof Pause pause) {
                     awake = WallClock.current().now().plus(pause.duration());
                     break;
-                } else {
+                } else if (item != ABORT) {
                     batch.add((T) item);
-                    if (batch.size() >= batchSize) {
-                        break;
-                    }
                 }
             }
             if (batch.isEmpty() && pending == null && awake == null) {
                 throw new EndOfInput();
             }
-            position += batch.size();
             return batch;
         }
 
@@ -187,7 +189,7 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
 
         @Override
         public Integer snapshot() {
-            return position;
+            return next;
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * watermark passed them (once per window they would have been in), and {@code meta} each window's
  * {@link WindowMetadata}, once, when it closes.
  *
- * <pre>{@code
+ * <pre class="fragment">{@code
  * WindowOut<String, Click, Long> counts = Windowing.countWindow("count", clicks, clock, windower, Click::user);
  * counts.down().inspect("counts");
  * counts.late().inspect("late");

@@ -1,0 +1,61 @@
+package dev.eddy;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package layering of DESIGN.md: {@code kernel -> notebook -> runtime, windowing -> dataflow}, with
+ * {@code io} and {@code testing} beside {@code dataflow}. A flow is a description, so the DSL never
+ * reaches a runtime, the notebook, the kernel or Tablesaw; that is what lets a second runtime run the
+ * same flows. Rules about packages that don't exist yet pass until they do.
+ */
+@AnalyzeClasses(packages = "dev.eddy", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    private static final String[] ABOVE_THE_DSL = {
+        "dev.eddy.runtime..", "dev.eddy.notebook..", "dev.eddy.kernel..", "tech.tablesaw.."};
+
+    @ArchTest
+    static final ArchRule dataflowDescribesFlowsWithoutRunningThem = noClasses()
+            .that().resideInAPackage("dev.eddy.dataflow..")
+            .should().dependOnClassesThat().resideInAnyPackage(ABOVE_THE_DSL)
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.eddy.windowing..", "dev.eddy.testing..");
+
+    @ArchTest
+    static final ArchRule windowingIsBuiltOnTheDslAlone = noClasses()
+            .that().resideInAPackage("dev.eddy.windowing..")
+            .should().dependOnClassesThat().resideInAnyPackage(ABOVE_THE_DSL)
+            .orShould().dependOnClassesThat().resideInAPackage("dev.eddy.testing..")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule ioDependsOnNothingElseOfEddy = noClasses()
+            .that().resideInAPackage("dev.eddy.io..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.dataflow..", "dev.eddy.windowing..",
+                    "dev.eddy.runtime..", "dev.eddy.testing..", "dev.eddy.notebook..", "dev.eddy.kernel..");
+
+    @ArchTest
+    static final ArchRule testingHelpersUseOnlyTheDslAndIo = noClasses()
+            .that().resideInAPackage("dev.eddy.testing..")
+            .should().dependOnClassesThat().resideInAnyPackage(ABOVE_THE_DSL)
+            .orShould().dependOnClassesThat().resideInAPackage("dev.eddy.windowing..");
+
+    @ArchTest
+    static final ArchRule runtimeKnowsNothingOfNotebooksOrTheKernel = noClasses()
+            .that().resideInAPackage("dev.eddy.runtime..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.notebook..", "dev.eddy.kernel..",
+                    "dev.eddy.testing..");
+
+    @ArchTest
+    static final ArchRule notebookUsesOnlyTheKernelsExtensionApi = noClasses()
+            .that().resideInAPackage("dev.eddy.notebook..")
+            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are in dev.eddy.kernel outside kernel.api",
+                    c -> c.getPackageName().startsWith("dev.eddy.kernel")
+                            && !c.getPackageName().startsWith("dev.eddy.kernel.api")))
+            .allowEmptyShould(true);
+}

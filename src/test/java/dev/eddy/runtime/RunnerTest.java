@@ -1,0 +1,173 @@
+package dev.eddy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eddy.dataflow.Dataflow;
+import dev.eddy.dataflow.KV;
+import dev.eddy.dataflow.KeyedStream;
+import dev.eddy.dataflow.Mapped;
+import dev.eddy.dataflow.StatefulBatchLogic;
+import dev.eddy.testing.TestingClock;
+import dev.eddy.testing.TestingSink;
+import dev.eddy.testing.TestingSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class RunnerTest {
+
+    private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+
+    private final Dataflow flow = new Dataflow("r");
+    private final TestingClock clock = TestingClock.at(T0);
+    private final List<String> calls = new ArrayList<>();
+
+    /** Records each call with the key and the clock, asks to be woken {@code wakeAfter} after each batch. */
+    private final class Recorder implements StatefulBatchLogic<String, String, String> {
+        final Duration wakeAfter;
+        Instant wakeAt;
+
+        Recorder(Duration wakeAfter) {
+            this.wakeAfter = wakeAfter;
+        }
+
+        @Override
+        public boolean onBatch(List<String> values, Consumer<? super String> out) {
+            calls.add("batch " + values);
+            wakeAt = wakeAfter == null ? null : clock.now().plus(wakeAfter);
+            return RETAIN;
+        }
+
+        @Override
+        public boolean onNotify(Consumer<? super String> out) {
+            calls.add("notify at " + clock.now());
+            out.accept("woke");
+            wakeAt = null;
+            return RETAIN;
+        }
+
+        @Override
+        public boolean onEof(Consumer<? super String> out) {
+            calls.add("eof " + wakeAt);
+            return DISCARD;
+        }
+
+        @Override
+        public Instant notifyAt() {
+            return wakeAt;
+        }
+
+        @Override
+        public String snapshot() {
+            return "s";
+        }
+    }
+
+    private KeyedStream<String, String> keyed(TestingSource<String> source) {
+        return flow.input("inp", source).keyOn("k", x -> x.substring(0, 1));
+    }
+
+    private <T> List<T> runCollecting(dev.eddy.dataflow.Stream<T> stream, RunOptions options) {
+        List<T> out = new ArrayList<>();
+        stream.output("out", new TestingSink<>(out));
+        Runner.runMain(flow, options);
+        return out;
+    }
+
+    @Test
+    void keysOfOneActivationAreVisitedInSortedOrder() {
+        var counts = keyed(TestingSource.of(List.of("c1", "a1", "b1", "a2"), 4))
+                .statefulMap("n", (Integer n, String x) -> Mapped.of(1, x));
+        assertThat(runCollecting(counts, RunOptions.defaults().withClock(clock)))
+                .containsExactly(KV.of("a", "a1"), KV.of("a", "a2"), KV.of("b", "b1"), KV.of("c", "c1"));
+    }
+
+    @Test
+    void comparableKeysSortInTheirNaturalOrder() {
+        var byNumber = flow.input("inp", TestingSource.of(List.of(10, 9), 2)).keyOn("k", x -> x)
+                .statefulMap("n", (Integer n, Integer x) -> Mapped.of(1, x));
+        assertThat(runCollecting(byNumber, RunOptions.defaults().withClock(clock)))
+                .containsExactly(KV.of(9, 9), KV.of(10, 10));
+    }
+
+    @Test
+    void aLogicIsWokenOnceItsNotifyTimePasses() {
+        var source = TestingSource.withMarkers(String.class, 1, List.of("a", TestingSource.pause(Duration.ofSeconds(60))));
+        var out = keyed(source).statefulBatch("rec", (String resume) -> new Recorder(Duration.ofSeconds(5)));
+        assertThat(runCollecting(out, RunOptions.defaults().withClock(clock))).containsExactly(KV.of("a", "woke"));
+        assertThat(calls).containsExactly("batch [a]", "notify at 2024-01-01T00:00:05Z", "eof null");
+    }
+
+    @Test
+    void endOfInputCallsEveryLiveKeyInKeyOrder() {
+        var out = keyed(TestingSource.of("b", "a", "c")).statefulBatch("rec", (String resume) -> new Recorder(null));
+        runCollecting(out, RunOptions.defaults().withClock(clock));
+        assertThat(calls).containsExactly("batch [b]", "batch [a]", "batch [c]", "eof null", "eof null", "eof null");
+    }
+
+    @Test
+    void endOfInputMarkerStopsReadingAndFlushes() {
+        var source = TestingSource.withMarkers(String.class, 1, List.of("a", "a", TestingSource.EOF, "a"));
+        assertThat(runCollecting(flow.input("inp", source).countFinal("count", x -> x),
+                RunOptions.defaults().withClock(clock))).containsExactly(KV.of("a", 2L));
+    }
+
+    @Test
+    void abortStopsWithoutFlushingStateButKeepsWhatWasWritten() {
+        var source = TestingSource.withMarkers(String.class, 1, List.of("a", "b", TestingSource.ABORT, "c"));
+        var inp = flow.input("inp", source);
+        List<String> written = new ArrayList<>();
+        inp.output("raw", new TestingSink<>(written));
+        assertThat(runCollecting(inp.countFinal("count", x -> x), RunOptions.defaults().withClock(clock))).isEmpty();
+        assertThat(written).containsExactly("a", "b");
+    }
+
+    @Test
+    void pauseLetsSystemTimePassBeforeTheNextBatch() {
+        var source = TestingSource.withMarkers(String.class, 1, List.of("a", TestingSource.pause(Duration.ofMinutes(2)), "b"));
+        List<Instant> times = new ArrayList<>();
+        runCollecting(flow.input("inp", source).inspect("when", (id, x) -> times.add(clock.now())),
+                RunOptions.defaults().withClock(clock));
+        assertThat(times).containsExactly(T0, T0.plus(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void itemsReadAfterAnEpochIntervalBelongToTheNextEpoch() {
+        var source = TestingSource.withMarkers(String.class, 1,
+                List.of("a", "b", TestingSource.pause(Duration.ofSeconds(15)), "c"));
+        List<String> seen = new ArrayList<>();
+        runCollecting(flow.input("inp", source).inspectDebug("dbg", (id, x, epoch, worker) -> seen.add(x + "@" + epoch)),
+                RunOptions.defaults().withClock(clock).withEpochInterval(Duration.ofSeconds(10)));
+        assertThat(seen).containsExactly("a@1", "b@1", "c@2");
+    }
+
+    @Test
+    void snapshotsReportTheKeysTouchedInEachEpoch() {
+        var source = TestingSource.withMarkers(String.class, 1,
+                List.of("a", "b", TestingSource.pause(Duration.ofSeconds(15)), "a"));
+        List<String> snapshots = new ArrayList<>();
+        SnapshotListener listener = (stepId, key, epoch, state) -> snapshots.add(stepId + " " + key + "@" + epoch + "=" + state);
+        runCollecting(flow.input("inp", source).keyOn("k", x -> x).foldFinal("count", () -> 0, (n, x) -> n + 1),
+                RunOptions.defaults().withClock(clock).withEpochInterval(Duration.ofSeconds(10)).withSnapshots(listener));
+        assertThat(snapshots).containsExactly(
+                "r.inp iterable@1=3",
+                "r.count.stateful.stateful_batch a@1=1",
+                "r.count.stateful.stateful_batch b@1=1",
+                "r.inp iterable@2=4",
+                "r.count.stateful.stateful_batch a@2=null",
+                "r.count.stateful.stateful_batch b@2=null");
+    }
+
+    @Test
+    void anExecutionRunsOnlyOnce() {
+        flow.input("inp", TestingSource.of(1)).output("out", new TestingSink<>(new ArrayList<>()));
+        Execution run = Runner.prepare(flow, RunOptions.defaults());
+        run.run();
+        assertThat(run.isFinished()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(run::run).isInstanceOf(IllegalStateException.class)
+                .hasMessage("execution of flow 'r' must run once; it already ran");
+    }
+}
