@@ -64,7 +64,7 @@ final class StatefulNode extends Node {
         recycle(items);
         List<Object> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
-            activation.progress = true;
+            long emittedBefore = emitter.emitted;
             for (Object key : sorted(due)) {
                 StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
                 if (logic != null) {
@@ -79,6 +79,10 @@ final class StatefulNode extends Node {
                     }
                     touch(key, discard, touched);
                 }
+            }
+            // A wake-up that emitted nothing is no progress: the worker may then rest until the next wake-up.
+            if (emitter.emitted > emittedBefore) {
+                activation.progress = true;
             }
         }
         if (!eofDone && upsDone()) {
@@ -206,9 +210,11 @@ final class StatefulNode extends Node {
     /** Wraps each emitted value with the key being processed. */
     private final class KeyedEmitter implements Consumer<Object> {
         Object key;
+        long emitted;
 
         @Override
         public void accept(Object value) {
+            emitted++;
             emit(0, new KV<>(key, value));
         }
     }

@@ -114,11 +114,17 @@ final class Worker {
                 wake = next;
             }
         }
+        boolean realClock = clock == WallClock.system();
         if (wake != null && !wake.isAfter(now)) {
-            return;
+            if (realClock) {
+                return;
+            }
+            // A timer was due, fired at this instant and changed nothing (an EventClock whose window closes
+            // later than the wake-up time it asked for). Real time would move on while we spin; virtual time
+            // moves only when we move it, so let a millisecond pass instead of spinning forever.
+            wake = now.plusMillis(1);
         }
         Instant limit = now.plus(MAX_REST);
-        boolean realClock = clock == WallClock.system();
         Instant until = wake == null ? limit : (realClock && wake.isAfter(limit) ? limit : wake);
         if (wake == null && !realClock) {
             // Nothing will ever be due and virtual time moves only when we move it: a source that
