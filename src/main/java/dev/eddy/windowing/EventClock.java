@@ -1,0 +1,101 @@
+package dev.eddy.windowing;
+
+import dev.eddy.io.WallClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Uses a timestamp carried by each value, as Bytewax's {@code EventClock}. Each key's watermark is
+ * {@code max(the previous watermark moved on by the system time since, newest timestamp - wait)}: it
+ * never goes back, and it moves with system time while the key is quiet. A value is late when its
+ * timestamp is below the watermark after its own update.
+ *
+ * <pre>{@code
+ * record Click(String user, Instant at) {}
+ * var t0 = Instant.parse("2024-01-01T00:00:00Z");
+ * var flow = new Dataflow("event_eg");
+ * var keyed = flow.input("inp", TestingSource.of(new Click("ann", t0), new Click("ann", t0.plusSeconds(12))))
+ *         .keyOn("user", Click::user);
+ * var counts = Windowing.countWindow("count", flow.input("inp2", TestingSource.of(new Click("bob", t0))),
+ *         EventClock.withNoWait(Click::at), new TumblingWindower(Duration.ofSeconds(10), t0), Click::user);
+ * counts.down().inspect("out");
+ * Runner.runMain(flow);
+ * // event_eg.out: (bob, (0, 1))
+ * }</pre>
+ *
+ * @param tsGetter reads a value's timestamp; it must not return {@code null}
+ * @param waitForSystemDuration how long after a timestamp to wait for older values; zero or more
+ *        ({@code Duration.ofSeconds(Long.MAX_VALUE)} waits for end of input)
+ * @param nowGetter the system time; {@code null} means {@code WallClock.current()}, the run's clock
+ * @param toSystemUtc turns an event time at which a window closes into the system time to wake at;
+ *        {@code null} means identity; it may return {@code null} for "don't wake"
+ * @param <V> the values it reads timestamps from
+ */
+public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration waitForSystemDuration,
+                            Supplier<Instant> nowGetter, Function<Instant, Instant> toSystemUtc)
+        implements Clock<V, EventClockState> {
+
+    public EventClock {
+        Objects.requireNonNull(tsGetter, "EventClock tsGetter can't be null");
+        Objects.requireNonNull(waitForSystemDuration, "EventClock waitForSystemDuration can't be null");
+        if (waitForSystemDuration.isNegative()) {
+            throw new IllegalArgumentException("EventClock waitForSystemDuration must be zero or more; got "
+                    + waitForSystemDuration + " instead; a negative wait would make every value late");
+        }
+        if (nowGetter == null) {
+            nowGetter = EventClock::wallClockNow;
+        }
+        if (toSystemUtc == null) {
+            toSystemUtc = Function.identity();
+        }
+    }
+
+    /** A clock reading timestamps with {@code tsGetter}, waiting {@code waitForSystemDuration} for late values. */
+    public EventClock(Function<? super V, Instant> tsGetter, Duration waitForSystemDuration) {
+        this(tsGetter, waitForSystemDuration, null, null);
+    }
+
+    /** A clock that does not wait: the watermark is the newest timestamp. */
+    public static <V> EventClock<V> withNoWait(Function<? super V, Instant> tsGetter) {
+        return new EventClock<>(tsGetter, Duration.ZERO);
+    }
+
+    /** A clock that waits {@code wait} of system time for older values. */
+    public static <V> EventClock<V> withWait(Function<? super V, Instant> tsGetter, Duration wait) {
+        return new EventClock<>(tsGetter, wait);
+    }
+
+    /** A clock whose watermark never passes a timestamp before end of input, as Bytewax's {@code timedelta.max}. */
+    public static <V> EventClock<V> waitingForEof(Function<? super V, Instant> tsGetter) {
+        return new EventClock<>(tsGetter, Duration.ofSeconds(Long.MAX_VALUE));
+    }
+
+    /** This clock with another system-time source. */
+    public EventClock<V> withNowGetter(Supplier<Instant> now) {
+        return new EventClock<>(tsGetter, waitForSystemDuration, Objects.requireNonNull(now, "nowGetter can't be null"),
+                toSystemUtc);
+    }
+
+    /** This clock with another event-to-system time mapping for wake-ups. */
+    public EventClock<V> withToSystemUtc(Function<Instant, Instant> mapping) {
+        return new EventClock<>(tsGetter, waitForSystemDuration, nowGetter,
+                Objects.requireNonNull(mapping, "toSystemUtc can't be null"));
+    }
+
+    @Override
+    public ClockLogic<V, EventClockState> build(EventClockState resumeState) {
+        return new EventClockLogic<>(this, resumeState);
+    }
+
+    private static Instant wallClockNow() {
+        return WallClock.current().now();
+    }
+
+    @Override
+    public String toString() {
+        return "EventClock(wait=" + waitForSystemDuration + ")";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.eddy.windowing;
+
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** {@link EventClock}'s per-key logic, Bytewax's {@code _EventClockLogic}, on primitive microseconds. */
+final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
+
+    private final Function<? super V, Instant> tsGetter;
+    private final Supplier<Instant> nowGetter;
+    private final Function<Instant, Instant> toSystemUtc;
+    private final long wait;
+    private long systemTimeOfMaxEvent;
+    private long watermarkBase;
+    private long systemNow;
+    private long watermark;
+
+    EventClockLogic(EventClock<V> clock, EventClockState resume) {
+        this.tsGetter = clock.tsGetter();
+        this.nowGetter = clock.nowGetter();
+        this.toSystemUtc = clock.toSystemUtc();
+        this.wait = Micros.of(clock.waitForSystemDuration());
+        this.systemTimeOfMaxEvent = resume == null ? Micros.UTC_MIN : Micros.of(resume.systemTimeOfMaxEvent());
+        this.watermarkBase = resume == null ? Micros.UTC_MIN : Micros.of(resume.watermarkBase());
+        this.systemNow = readNow();
+        if (systemTimeOfMaxEvent <= Micros.UTC_MIN) {
+            systemTimeOfMaxEvent = systemNow;
+        }
+        this.watermark = current();
+    }
+
+    @Override
+    public void beforeBatch() {
+        long now = readNow();
+        if (now > systemNow) {
+            systemNow = now;
+        }
+    }
+
+    @Override
+    public long onItem(V value) {
+        Instant t = tsGetter.apply(value);
+        if (t == null) {
+            throw new IllegalArgumentException("EventClock timestamp getter must return an Instant; got null instead;"
+                    + " every item needs a timestamp");
+        }
+        if (!Micros.inRange(t)) {
+            throw new IllegalArgumentException("EventClock timestamp must be between " + Micros.UTC_MIN_INSTANT
+                    + " and " + Micros.UTC_MAX_INSTANT + "; got " + t + " instead");
+        }
+        long ts = Micros.of(t);
+        long wm = current();
+        // ts - wait below year 1 is Python's OverflowError: the candidate is skipped.
+        if (wait <= ts - Micros.UTC_MIN) {
+            long candidate = ts - wait;
+            if (candidate > wm) {
+                watermarkBase = candidate;
+                systemTimeOfMaxEvent = systemNow;
+                wm = candidate;
+            }
+        }
+        watermark = wm;
+        return ts;
+    }
+
+    @Override
+    public long watermark() {
+        return watermark;
+    }
+
+    @Override
+    public long onNotify() {
+        beforeBatch();
+        watermark = current();
+        return watermark;
+    }
+
+    @Override
+    public long onEof() {
+        return Micros.UTC_MAX;
+    }
+
+    @Override
+    public long toSystemMicros(long timestamp) {
+        Instant system = toSystemUtc.apply(Micros.toInstant(timestamp));
+        return system == null ? Micros.NEVER : Micros.of(system);
+    }
+
+    @Override
+    public EventClockState snapshot() {
+        return new EventClockState(Micros.toInstant(systemTimeOfMaxEvent), Micros.toInstant(watermarkBase));
+    }
+
+    private long current() {
+        long wm = watermarkBase + (systemNow - systemTimeOfMaxEvent);
+        return Math.min(wm, Micros.UTC_MAX);
+    }
+
+    private long readNow() {
+        Instant now = nowGetter.get();
+        if (now == null) {
+            throw new IllegalArgumentException("EventClock nowGetter must return an Instant; got null instead");
+        }
+        return Micros.of(now);
+    }
+}

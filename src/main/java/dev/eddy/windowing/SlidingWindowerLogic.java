@@ -1,0 +1,126 @@
+package dev.eddy.windowing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Bytewax's {@code _SlidingWindowerLogic} on microseconds: ids by floor division, open windows kept in
+ * the order they opened, closed when {@code close <= watermark}.
+ */
+final class SlidingWindowerLogic implements WindowerLogic<SlidingState> {
+
+    private final long length;
+    private final long offset;
+    private final long alignTo;
+    /** Open ids in opening order; {@code present} answers membership without a scan. */
+    private long[] opened = new long[4];
+    private int openCount;
+    private final LongMap<Boolean> present = new LongMap<>();
+    private long minId = Long.MAX_VALUE;
+
+    SlidingWindowerLogic(long length, long offset, long alignTo, SlidingState resume) {
+        this.length = length;
+        this.offset = offset;
+        this.alignTo = alignTo;
+        if (resume != null) {
+            resume.openIds().forEach(this::open);
+        }
+    }
+
+    /** The first id of the windows covering {@code ts}. */
+    long firstId(long ts) {
+        return Math.floorDiv(ts - alignTo - length, offset) + 1;
+    }
+
+    /** The last id of the windows covering {@code ts}. */
+    long lastId(long ts) {
+        return Math.floorDiv(ts - alignTo, offset);
+    }
+
+    @Override
+    public void openFor(long timestamp, WindowIds out) {
+        long last = lastId(timestamp);
+        for (long id = firstId(timestamp); id <= last; id++) {
+            if (!(openCount > 0 && opened[openCount - 1] == id) && present.get(id) == null) {
+                open(id);
+            }
+            out.add(id);
+        }
+    }
+
+    private void open(long id) {
+        if (openCount == opened.length) {
+            opened = Arrays.copyOf(opened, openCount * 2);
+        }
+        opened[openCount++] = id;
+        present.put(id, Boolean.TRUE);
+        if (id < minId) {
+            minId = id;
+        }
+    }
+
+    @Override
+    public void lateFor(long timestamp, WindowIds out) {
+        long last = lastId(timestamp);
+        for (long id = firstId(timestamp); id <= last; id++) {
+            out.add(id);
+        }
+    }
+
+    @Override
+    public void merged(WindowIds out) {
+        // Sliding windows never merge.
+    }
+
+    @Override
+    public void closeFor(long watermark, ClosedSink out) {
+        // UTC_MAX (end of input) closes every window, also those that end after year 9999.
+        boolean all = watermark >= Micros.UTC_MAX;
+        if (openCount == 0 || (closeOf(minId) > watermark && !all)) {
+            return;
+        }
+        int kept = 0;
+        long newMin = Long.MAX_VALUE;
+        for (int i = 0; i < openCount; i++) {
+            long id = opened[i];
+            if (all || closeOf(id) <= watermark) {
+                present.remove(id);
+                out.closed(id, metadata(id));
+            } else {
+                opened[kept++] = id;
+                newMin = Math.min(newMin, id);
+            }
+        }
+        openCount = kept;
+        minId = newMin;
+    }
+
+    private long closeOf(long id) {
+        return alignTo + id * offset + length;
+    }
+
+    WindowMetadata metadata(long id) {
+        long open = alignTo + id * offset;
+        return new WindowMetadata(Micros.toInstant(open), Micros.toInstant(open + length));
+    }
+
+    @Override
+    public long notifyAt() {
+        return openCount == 0 ? Micros.NEVER : closeOf(minId);
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return openCount == 0;
+    }
+
+    @Override
+    public SlidingState snapshot() {
+        List<Long> ids = new ArrayList<>(openCount);
+        for (int i = 0; i < openCount; i++) {
+            ids.add(opened[i]);
+        }
+        return new SlidingState(ids);
+    }
+}

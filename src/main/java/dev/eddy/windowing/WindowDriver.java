@@ -1,0 +1,311 @@
+package dev.eddy.windowing;
+
+import dev.eddy.dataflow.StatefulBatchLogic;
+import dev.eddy.dataflow.StepException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One key's windowing, Bytewax's {@code _WindowLogic}: times each value with the clock, reports late
+ * values, queues the rest until the watermark passes them (ordered mode) or until the end of the
+ * batch, applies them to their windows, handles merges and closes windows. Per value it does a clock
+ * call, a windower call and one id look-up, all on primitive microseconds.
+ */
+final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSnapshot>,
+        WindowerLogic.ClosedSink, Consumer<Object> {
+
+    private final String stepId;
+    private final ClockLogic<Object, Object> clock;
+    private final WindowerLogic<Object> windower;
+    private final Function<Object, WindowLogic<Object, Object, Object>> builder;
+    private final boolean ordered;
+
+    /** Open windows' logics by id; {@code null} while the key has none (compact form). */
+    private LongMap<WindowLogic<Object, Object, Object>> logics;
+    /** Values waiting to be applied, in arrival order, with their timestamps; {@code null} when compact. */
+    private Object[] queueValues;
+    private long[] queueTimes;
+    private int queueSize;
+    private Object[] dueValues;
+    private long[] dueTimes;
+
+    private final WindowIds ids = new WindowIds();
+    private Consumer<Object> out;
+    private long currentId;
+    private long cachedNotifyMicros = Micros.NEVER;
+    private Instant cachedNotify;
+
+    @SuppressWarnings("unchecked")
+    WindowDriver(String stepId, Clock<?, ?> clock, Windower<?> windower,
+                 Function<?, ? extends WindowLogic<?, ?, ?>> builder, boolean ordered, WindowSnapshot resume) {
+        this.stepId = stepId;
+        this.builder = (Function<Object, WindowLogic<Object, Object, Object>>) (Function<?, ?>) builder;
+        this.ordered = ordered;
+        Clock<Object, Object> c = (Clock<Object, Object>) clock;
+        Windower<Object> w = (Windower<Object>) windower;
+        this.clock = c.build(resume == null ? null : resume.clockState());
+        this.windower = w.build(resume == null ? null : resume.windowerState());
+        if (resume != null) {
+            resume.logicStates().forEach((id, state) -> logics().put(id, build(state)));
+            for (WindowSnapshot.Queued q : resume.queue()) {
+                enqueue(q.value(), Micros.of(q.timestamp()));
+            }
+        }
+    }
+
+    @Override
+    public boolean onBatch(List<Object> values, Consumer<? super Object> emit) {
+        @SuppressWarnings("unchecked")
+        Consumer<Object> sink = (Consumer<Object>) emit;
+        out = sink;
+        clock.beforeBatch();
+        long wm = Micros.UTC_MIN;
+        for (int i = 0, n = values.size(); i < n; i++) {
+            Object value = values.get(i);
+            long ts;
+            try {
+                ts = clock.onItem(value);
+                wm = clock.watermark();
+            } catch (RuntimeException e) {
+                throw StepException.withMessage("clock in window step '" + stepId + "' failed on item "
+                        + StepException.shorten(value) + ": " + e.getMessage(), stepId, value, e);
+            }
+            if (ts < wm) {
+                ids.clear();
+                windower.lateFor(ts, ids);
+                for (int j = 0; j < ids.size(); j++) {
+                    out.accept(new WindowEvent.Late(new WindowValue<>(ids.get(j), value)));
+                }
+            } else {
+                enqueue(value, ts);
+            }
+        }
+        flush(wm);
+        return finish();
+    }
+
+    @Override
+    public boolean onNotify(Consumer<? super Object> emit) {
+        return wake(emit, clock.onNotify());
+    }
+
+    @Override
+    public boolean onEof(Consumer<? super Object> emit) {
+        return wake(emit, clock.onEof());
+    }
+
+    private boolean wake(Consumer<? super Object> emit, long wm) {
+        @SuppressWarnings("unchecked")
+        Consumer<Object> sink = (Consumer<Object>) emit;
+        out = sink;
+        flush(wm);
+        return finish();
+    }
+
+    private boolean finish() {
+        out = null;
+        boolean empty = queueSize == 0 && (logics == null || logics.isEmpty());
+        if (empty) {
+            // Compact form: nothing open, nothing queued; keep only the clock and the windower's counters.
+            logics = null;
+            queueValues = null;
+            queueTimes = null;
+            dueValues = null;
+            dueTimes = null;
+        }
+        return empty && windower.isEmpty() ? DISCARD : RETAIN;
+    }
+
+    private void enqueue(Object value, long ts) {
+        if (queueValues == null) {
+            queueValues = new Object[4];
+            queueTimes = new long[4];
+        } else if (queueSize == queueValues.length) {
+            queueValues = Arrays.copyOf(queueValues, queueSize * 2);
+            queueTimes = Arrays.copyOf(queueTimes, queueSize * 2);
+        }
+        queueValues[queueSize] = value;
+        queueTimes[queueSize] = ts;
+        queueSize++;
+    }
+
+    private void flush(long wm) {
+        if (queueSize > 0) {
+            if (ordered) {
+                flushOrdered(wm);
+            } else {
+                for (int i = 0; i < queueSize; i++) {
+                    insert(queueValues[i], queueTimes[i]);
+                    queueValues[i] = null;
+                }
+                queueSize = 0;
+            }
+        }
+        handleMerged();
+        windower.closeFor(wm, this);
+    }
+
+    /** Applies the queued values with {@code ts <= wm}, stably sorted by timestamp; keeps the rest queued. */
+    private void flushOrdered(long wm) {
+        if (dueValues == null || dueValues.length < queueSize) {
+            dueValues = new Object[queueValues.length];
+            dueTimes = new long[queueValues.length];
+        }
+        int due = 0;
+        int kept = 0;
+        boolean sorted = true;
+        for (int i = 0; i < queueSize; i++) {
+            long ts = queueTimes[i];
+            Object value = queueValues[i];
+            if (ts <= wm) {
+                if (due > 0 && ts < dueTimes[due - 1]) {
+                    sorted = false;
+                }
+                dueValues[due] = value;
+                dueTimes[due] = ts;
+                due++;
+            } else {
+                queueValues[kept] = value;
+                queueTimes[kept] = ts;
+                kept++;
+            }
+        }
+        for (int i = kept; i < queueSize; i++) {
+            queueValues[i] = null;
+        }
+        queueSize = kept;
+        if (!sorted) {
+            sortByTime(dueValues, dueTimes, due);
+        }
+        for (int i = 0; i < due; i++) {
+            insert(dueValues[i], dueTimes[i]);
+            dueValues[i] = null;
+        }
+    }
+
+    /** Stable sort of the first {@code n} entries by time. */
+    private static void sortByTime(Object[] values, long[] times, int n) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
+        Object[] v = Arrays.copyOf(values, n);
+        long[] t = Arrays.copyOf(times, n);
+        for (int i = 0; i < n; i++) {
+            values[i] = v[order[i]];
+            times[i] = t[order[i]];
+        }
+    }
+
+    private void insert(Object value, long ts) {
+        ids.clear();
+        windower.openFor(ts, ids);
+        LongMap<WindowLogic<Object, Object, Object>> open = logics();
+        for (int j = 0, n = ids.size(); j < n; j++) {
+            long id = ids.get(j);
+            WindowLogic<Object, Object, Object> logic = open.get(id);
+            if (logic == null) {
+                logic = build(null);
+                open.put(id, logic);
+            }
+            currentId = id;
+            logic.onValue(value, this);
+        }
+    }
+
+    private void handleMerged() {
+        ids.clear();
+        windower.merged(ids);
+        for (int j = 0; j + 1 < ids.size(); j += 2) {
+            long original = ids.get(j);
+            long target = ids.get(j + 1);
+            if (original != target && logics != null) {
+                WindowLogic<Object, Object, Object> from = logics.remove(original);
+                WindowLogic<Object, Object, Object> into = logics.get(target);
+                if (from != null && into != null) {
+                    currentId = target;
+                    into.onMerge(from, this);
+                }
+            }
+        }
+    }
+
+    /** A window closed: its logic's last values, then its metadata. */
+    @Override
+    public void closed(long windowId, WindowMetadata meta) {
+        WindowLogic<Object, Object, Object> logic = logics == null ? null : logics.remove(windowId);
+        if (logic != null) {
+            currentId = windowId;
+            logic.onClose(this);
+        }
+        out.accept(new WindowEvent.Meta(new WindowValue<>(windowId, meta)));
+    }
+
+    /** A window logic emitted {@code w}: label it with the current window's id. */
+    @Override
+    public void accept(Object w) {
+        out.accept(new WindowValue<>(currentId, w));
+    }
+
+    private LongMap<WindowLogic<Object, Object, Object>> logics() {
+        if (logics == null) {
+            logics = new LongMap<>();
+        }
+        return logics;
+    }
+
+    private WindowLogic<Object, Object, Object> build(Object state) {
+        WindowLogic<Object, Object, Object> logic = builder.apply(state);
+        if (logic == null) {
+            throw new IllegalStateException("builder in window step '" + stepId
+                    + "' must return a WindowLogic; got null instead");
+        }
+        return logic;
+    }
+
+    @Override
+    public Instant notifyAt() {
+        long at = windower.notifyAt();
+        if (ordered && queueSize > 0 && queueTimes[0] < at) {
+            at = queueTimes[0];
+        }
+        if (at == Micros.NEVER) {
+            return null;
+        }
+        long system = clock.toSystemMicros(at);
+        if (system == Micros.NEVER) {
+            return null;
+        }
+        if (system != cachedNotifyMicros || cachedNotify == null) {
+            cachedNotifyMicros = system;
+            cachedNotify = Micros.toInstant(system);
+        }
+        return cachedNotify;
+    }
+
+    @Override
+    public WindowSnapshot snapshot() {
+        Map<Long, Object> states = new LinkedHashMap<>();
+        if (logics != null) {
+            logics.forEach((id, logic) -> states.put(id, logic.snapshot()));
+        }
+        List<WindowSnapshot.Queued> queued = new ArrayList<>(queueSize);
+        for (int i = 0; i < queueSize; i++) {
+            queued.add(new WindowSnapshot.Queued(queueValues[i], Micros.toInstant(queueTimes[i])));
+        }
+        return new WindowSnapshot(clock.snapshot(), windower.snapshot(), states, queued);
+    }
+
+    /** Whether the key holds nothing but its clock and the windower's counters (Bytewax issue #577). */
+    boolean isCompact() {
+        return logics == null && queueValues == null
+                && (!((Object) windower instanceof SessionWindowerLogic s) || s.isCompact());
+    }
+}

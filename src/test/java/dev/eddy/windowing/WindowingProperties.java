@@ -1,0 +1,293 @@
+package dev.eddy.windowing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eddy.dataflow.Dataflow;
+import dev.eddy.dataflow.JoinEmitMode;
+import dev.eddy.dataflow.JoinInsertMode;
+import dev.eddy.dataflow.KV;
+import dev.eddy.dataflow.KeyedStream;
+import dev.eddy.runtime.Runner;
+import dev.eddy.testing.TestingClock;
+import dev.eddy.testing.TestingSink;
+import dev.eddy.testing.TestingSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Each windowing operator with each windower, on random streams (random keys, out-of-order and late
+ * timestamps, batch boundaries, quiet keys, merging sessions), agrees item for item with
+ * {@link Model}, a plain re-statement of Bytewax's rules that shares no code with the operators.
+ */
+class WindowingProperties {
+
+    private static final int TRIES = 2000;
+    private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+
+    /** An input value: event time in seconds after T0, a payload, and a join side. */
+    record Item(int ts, int value, int side) {
+        Instant at() {
+            return T0.plusSeconds(ts);
+        }
+    }
+
+    /** A random run: items in arrival order, the batch size, the clock's wait and a windower. */
+    record Run(List<KV<String, Item>> items, int batchSize, int waitSeconds, WindowSpec spec, boolean ordered) {
+    }
+
+    /** A windower in whole seconds: tumbling (offset == length), sliding, or session (length == gap). */
+    record WindowSpec(String kind, int length, int offset, int align) {
+        Windower<?> windower() {
+            return switch (kind) {
+                case "tumbling" -> new TumblingWindower(Duration.ofSeconds(length), T0.plusSeconds(align));
+                case "sliding" -> new SlidingWindower(Duration.ofSeconds(length), Duration.ofSeconds(offset),
+                        T0.plusSeconds(align));
+                default -> new SessionWindower(Duration.ofSeconds(length));
+            };
+        }
+    }
+
+    @Provide
+    Arbitrary<Run> runs() {
+        Arbitrary<KV<String, Item>> item = Combinators.combine(
+                Arbitraries.of("a", "b", "c"),
+                Arbitraries.integers().between(-10, 30), Arbitraries.integers().between(0, 9),
+                Arbitraries.integers().between(0, 1))
+                .as((k, ts, v, side) -> KV.of(k, new Item(ts, v, side)));
+        Arbitrary<WindowSpec> spec = Arbitraries.frequencyOf(Tuple.of(1,
+                Combinators.combine(Arbitraries.integers().between(1, 12), Arbitraries.integers().between(-7, 7))
+                        .as((len, align) -> new WindowSpec("tumbling", len, len, align))), Tuple.of(1,
+                Combinators.combine(Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 12),
+                        Arbitraries.integers().between(-7, 7))
+                        .as((len, off, align) -> new WindowSpec("sliding", Math.max(len, off), Math.min(len, off), align))),
+                Tuple.of(2,
+                Arbitraries.integers().between(0, 6).map(gap -> new WindowSpec("session", gap, 0, 0))));
+        Arbitrary<Run> general = Combinators.combine(item.list().ofMinSize(2).ofMaxSize(25),
+                Arbitraries.integers().between(1, 6), Arbitraries.of(0, 0, 2, 5, 30, 30), spec, Arbitraries.of(true, false))
+                .as(Run::new);
+        // Two keys, close timestamps, a long wait and sessions: out-of-order values bridge sessions often.
+        Arbitrary<KV<String, Item>> close = Combinators.combine(Arbitraries.of("a", "b"),
+                Arbitraries.integers().between(0, 20), Arbitraries.integers().between(0, 9),
+                Arbitraries.integers().between(0, 1))
+                .as((k, ts, v, side) -> KV.of(k, new Item(ts, v, side)));
+        Arbitrary<Run> merging = Combinators.combine(close.list().ofMinSize(3).ofMaxSize(20),
+                Arbitraries.integers().between(1, 6), Arbitraries.of(3, 30),
+                Arbitraries.integers().between(1, 4).map(gap -> new WindowSpec("session", gap, 0, 0)),
+                Arbitraries.of(true, false))
+                .as(Run::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, general), Tuple.of(1, merging));
+    }
+
+    // ---------------------------------------------------------------- one property per operator
+
+    @Property(tries = TRIES)
+    void collectWindowAgreesWithTheModel(@ForAll("runs") Run run) {
+        check(run, run.ordered(), (keyed, clock) -> Windowing.collectWindow("op", keyed, clock, run.spec().windower(),
+                run.ordered()), w -> List.of(w.values));
+    }
+
+    @Property(tries = TRIES)
+    void foldWindowAgreesWithTheModel(@ForAll("runs") Run run) {
+        check(run, run.ordered(), (keyed, clock) -> Windowing.<String, Item, Integer>foldWindow("op", keyed, clock,
+                run.spec().windower(), () -> 0, (acc, x) -> acc * 3 + x.value(), (a, b) -> a * 1000 + b, run.ordered()),
+                w -> List.of(w.fold));
+    }
+
+    @Property(tries = TRIES)
+    void countWindowAgreesWithTheModel(@ForAll("runs") Run run) {
+        Dataflow flow = new Dataflow("prop");
+        var inp = flow.input("inp", TestingSource.of(run.items(), run.batchSize()));
+        EventClock<KV<String, Item>> clock = new EventClock<KV<String, Item>>(kv -> kv.value().at(),
+                Duration.ofSeconds(run.waitSeconds())).withNowGetter(() -> T0).withToSystemUtc(t -> null);
+        var out = Windowing.countWindow("op", inp, clock, run.spec().windower(), KV::key);
+        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), false), flow, out,
+                w -> List.of((long) w.values.size()), v -> ((KV<?, ?>) v).value());
+    }
+
+    @Property(tries = TRIES)
+    void reduceWindowAgreesWithTheModel(@ForAll("runs") Run run) {
+        check(run, false, (keyed, clock) -> Windowing.reduceWindow("op", keyed, clock, run.spec().windower(),
+                (a, b) -> new Item(a.ts(), a.value() + b.value(), a.side())),
+                w -> List.of(new Item(w.values.get(0).ts(), w.values.stream().mapToInt(Item::value).sum(),
+                        w.values.get(0).side())));
+        // The generator must reach the interesting cases often enough to test them.
+        Statistics.label("late items").coverage(c -> c.check(true).percentage(p -> p > 20));
+        Statistics.label("merged sessions").coverage(c -> c.check(true).percentage(p -> p > 4));
+    }
+
+    @Property(tries = TRIES)
+    void maxWindowAgreesWithTheModel(@ForAll("runs") Run run) {
+        Comparator<Item> byValue = Comparator.comparingInt(Item::value);
+        check(run, false, (keyed, clock) -> Windowing.maxWindow("op", keyed, clock, run.spec().windower(), byValue),
+                w -> List.of(firstBest(w.values, byValue)));
+    }
+
+    @Property(tries = TRIES)
+    void minWindowAgreesWithTheModel(@ForAll("runs") Run run) {
+        Comparator<Item> byValue = Comparator.comparingInt(Item::value);
+        check(run, false, (keyed, clock) -> Windowing.minWindow("op", keyed, clock, run.spec().windower(), byValue),
+                w -> List.of(firstBest(w.values, byValue.reversed())));
+    }
+
+    @Property(tries = TRIES)
+    void joinWindowAgreesWithTheModel(@ForAll("runs") Run run, @ForAll JoinInsertMode insertMode) {
+        Dataflow flow = new Dataflow("prop");
+        var inp = KeyedStream.of(flow.input("inp", TestingSource.of(run.items(), run.batchSize())));
+        var left = inp.filterValue("left", x -> x.side() == 0);
+        var right = inp.filterValue("right", x -> x.side() == 1);
+        var out = Windowing.joinWindow("op", clock(run), run.spec().windower(), insertMode, JoinEmitMode.FINAL,
+                run.ordered(), left, right);
+        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), run.ordered(), true), flow, out,
+                w -> joinRows(w.values, insertMode), v -> ((KV<?, ?>) v).value());
+    }
+
+    @Property(tries = TRIES)
+    void windowWithACustomLogicAgreesWithTheModel(@ForAll("runs") Run run) {
+        Dataflow flow = new Dataflow("prop");
+        var inp = KeyedStream.of(flow.input("inp", TestingSource.of(run.items(), run.batchSize())));
+        var out = Windowing.window("op", inp, clock(run), run.spec().windower(),
+                (List<Item> resume) -> new EchoLogic(), run.ordered());
+        List<KV<String, WindowValue<Object>>> down = new ArrayList<>();
+        out.down().output("down", new TestingSink<>(down));
+        Runner.runMain(flow, TestingClock.at(T0));
+        Model model = new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), run.ordered());
+        assertThat(perKey(down, x -> x)).isEqualTo(model.echo);
+    }
+
+    /** Emits each value as it arrives and the list of its values when the window closes. */
+    static final class EchoLogic implements WindowLogic<Item, Object, List<Item>> {
+        final List<Item> values = new ArrayList<>();
+
+        @Override
+        public void onValue(Item value, Consumer<? super Object> out) {
+            values.add(value);
+            out.accept(value);
+        }
+
+        @Override
+        public void onMerge(WindowLogic<Item, Object, List<Item>> original, Consumer<? super Object> out) {
+            values.addAll(((EchoLogic) original).values);
+        }
+
+        @Override
+        public void onClose(Consumer<? super Object> out) {
+            out.accept(List.copyOf(values));
+        }
+
+        @Override
+        public List<Item> snapshot() {
+            return List.copyOf(values);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    interface KeyedOp {
+        WindowOut<String, ?, ?> apply(KeyedStream<String, Item> keyed, EventClock<Item> clock);
+    }
+
+    private void check(Run run, boolean ordered, KeyedOp op, Function<Model.Win, List<Object>> downValues) {
+        Dataflow flow = new Dataflow("prop");
+        var inp = KeyedStream.of(flow.input("inp", TestingSource.of(run.items(), run.batchSize())));
+        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), ordered), flow,
+                op.apply(inp, clock(run)), downValues, v -> v);
+    }
+
+    /** Runs the flow and compares down, late and meta per key, in order, with the model's. */
+    private void compare(Model model, Dataflow flow, WindowOut<String, ?, ?> out,
+                         Function<Model.Win, List<Object>> downValues, Function<Object, Object> lateValue) {
+        List<KV<String, WindowValue<Object>>> down = new ArrayList<>();
+        List<KV<String, WindowValue<Object>>> late = new ArrayList<>();
+        List<KV<String, WindowValue<WindowMetadata>>> meta = new ArrayList<>();
+        castOut(out).down().output("down", new TestingSink<>(down));
+        castOut(out).late().output("late", new TestingSink<>(late));
+        out.meta().output("meta", new TestingSink<>(meta));
+        Runner.runMain(flow, TestingClock.at(T0));
+
+        Statistics.label("late items").collect(!model.late.isEmpty());
+        Statistics.label("merged sessions").collect(model.closed.values().stream().flatMap(List::stream)
+                .anyMatch(w -> !w.merged.isEmpty()));
+        Map<String, List<Object>> expectedDown = new TreeMap<>();
+        Map<String, List<Object>> expectedMeta = new TreeMap<>();
+        model.closed.forEach((key, wins) -> wins.forEach(w -> {
+            for (Object value : downValues.apply(w)) {
+                expectedDown.computeIfAbsent(key, k -> new ArrayList<>()).add(new WindowValue<>(w.id, value));
+            }
+            expectedMeta.computeIfAbsent(key, k -> new ArrayList<>()).add(new WindowValue<>(w.id,
+                    new WindowMetadata(T0.plusSeconds(w.open), T0.plusSeconds(w.close), w.merged)));
+        }));
+        assertThat(perKey(late, lateValue)).as("late").isEqualTo(model.late);
+        assertThat(perKey(meta, x -> x)).as("meta").isEqualTo(expectedMeta);
+        assertThat(perKey(down, x -> x)).as("down").isEqualTo(expectedDown);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WindowOut<String, Object, Object> castOut(WindowOut<String, ?, ?> out) {
+        return (WindowOut<String, Object, Object>) out;
+    }
+
+    private static <T> Map<String, List<Object>> perKey(List<? extends KV<String, ? extends WindowValue<T>>> items,
+                                                        Function<Object, Object> value) {
+        Map<String, List<Object>> out = new TreeMap<>();
+        for (KV<String, ? extends WindowValue<T>> kv : items) {
+            out.computeIfAbsent(kv.key(), k -> new ArrayList<>())
+                    .add(new WindowValue<>(kv.value().windowId(), value.apply(kv.value().value())));
+        }
+        return out;
+    }
+
+    private static EventClock<Item> clock(Run run) {
+        return new EventClock<Item>(Item::at, Duration.ofSeconds(run.waitSeconds()))
+                .withNowGetter(() -> T0).withToSystemUtc(t -> null);
+    }
+
+    private static Item firstBest(List<Item> values, Comparator<Item> by) {
+        Item best = values.get(0);
+        for (Item v : values) {
+            if (by.compare(v, best) > 0) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    private static List<Object> joinRows(List<Item> values, JoinInsertMode mode) {
+        List<List<Item>> kept = new ArrayList<>();
+        for (int side = 0; side < 2; side++) {
+            List<Item> all = new ArrayList<>();
+            for (Item v : values) {
+                if (v.side() == side) {
+                    all.add(v);
+                }
+            }
+            kept.add(all.isEmpty() ? java.util.Collections.singletonList(null)
+                    : mode == JoinInsertMode.PRODUCT ? all
+                    : List.of(mode == JoinInsertMode.FIRST ? all.get(0) : all.get(all.size() - 1)));
+        }
+        List<Object> rows = new ArrayList<>();
+        for (Item l : kept.get(0)) {
+            for (Item r : kept.get(1)) {
+                rows.add(java.util.Arrays.asList(l, r));
+            }
+        }
+        return rows;
+    }
+}
