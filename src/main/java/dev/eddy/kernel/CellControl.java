@@ -100,6 +100,10 @@ final class CellControl extends DirectExecutionControl {
             throw new InvocationTargetException(lastThrown);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (interrupted) {
+                lastThrown = interruption();
+                throw new InvocationTargetException(lastThrown);
+            }
             lastThrown = cause instanceof InvocationTargetException ite ? ite.getCause() : cause;
             if (cause instanceof Exception ex) throw ex;
             throw new InvocationTargetException(cause);

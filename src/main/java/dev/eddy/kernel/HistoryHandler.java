@@ -37,6 +37,6 @@ final class HistoryHandler implements ShellHandler<HistoryRequest> {
                 yield history.search(s.getPattern(), s.getMaxReturnLength(), flags);
             }
         };
-        env.reply(new Replies.History(entries));
+        env.reply(new Replies.History(entries, request.includeOutput()));
     }
 }

@@ -52,7 +52,7 @@ final class InMemoryHistory implements HistoryManager {
     }
 
     private static HistoryEntry shape(HistoryEntry e, Set<ResultFlag> flags) {
-        return flags.contains(ResultFlag.INCLUDE_OUTPUT) && e.hasOutput()
+        return flags.contains(ResultFlag.INCLUDE_OUTPUT)
                 ? e : new HistoryEntry(e.getSession(), e.getCellNumber(), e.getInput());
     }
 

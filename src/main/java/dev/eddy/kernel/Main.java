@@ -18,6 +18,8 @@ import java.util.logging.Logger;
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** basekernel logs every loop start and stop at INFO; held here so the level sticks. */
+    private static final Logger BASEKERNEL_LOG = Logger.getLogger("io.github.spencerpark");
 
     private Main() {
     }
@@ -44,6 +46,7 @@ public final class Main {
 
     private static void run(Path connectionFile) {
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+        BASEKERNEL_LOG.setLevel(Level.WARNING);
         KernelConnectionProperties props;
         JupyterConnection connection;
         try {

@@ -1,0 +1,197 @@
+package dev.eddy.notebook;
+
+import dev.eddy.dataflow.Dataflow;
+import dev.eddy.dataflow.Step;
+import dev.eddy.dataflow.Stream;
+import dev.eddy.runtime.Execution;
+import dev.eddy.runtime.RunOptions;
+import dev.eddy.runtime.Runner;
+import dev.eddy.windowing.WindowOut;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps what chosen streams of a flow produce, so a notebook cell can run the flow and show the results without
+ * wiring sinks: each stream or {@link WindowOut} added gets an output step that records its items.
+ * <pre>{@code
+ * var flow = new Dataflow("cap_eg");
+ * var doubled = flow.input("inp", TestingSource.of(1, 2, 3)).map("double", x -> x * 2);
+ * Results r = Capture.of(flow).stream("doubled", doubled).run();
+ * System.out.println(r.items("doubled"));
+ * // [2, 4, 6]
+ * }</pre>
+ * A run in a cell stops when the cell is interrupted, or when {@link #stop()} is called from another thread; the
+ * results then hold what arrived before, marked as stopped.
+ */
+public final class Capture {
+
+    private final Dataflow flow;
+    private final Map<String, Captured> captured = new LinkedHashMap<>();
+    private int keepLast;
+    private volatile Execution execution;
+
+    private Capture(Dataflow flow) {
+        this.flow = Objects.requireNonNull(flow, "Capture flow can't be null");
+    }
+
+    /** Starts capturing streams of {@code flow}. */
+    public static Capture of(Dataflow flow) {
+        return new Capture(flow);
+    }
+
+    /** Records every item of {@code stream} under {@code name}. */
+    public Capture stream(String name, Stream<?> stream) {
+        Objects.requireNonNull(stream, () -> "Capture stream '" + name + "' can't be null");
+        claim(name);
+        captured.put(name, new Captured.Plain(name, attach(name, stream)));
+        return this;
+    }
+
+    /** Records a windowing operator's {@code down}, {@code late} and {@code meta} under {@code name}. */
+    public Capture window(String name, WindowOut<?, ?, ?> out) {
+        Objects.requireNonNull(out, () -> "Capture window '" + name + "' can't be null");
+        claim(name);
+        captured.put(name, new Captured.Windowed(name, attach(name + "_down", out.down()),
+                attach(name + "_late", out.late()), attach(name + "_meta", out.meta())));
+        return this;
+    }
+
+    /**
+     * Keeps only the latest {@code n} items of each stream (0 keeps all, the default for {@link #run()}), for flows
+     * that run long.
+     */
+    public Capture keepLast(int n) {
+        if (n < 0) throw new IllegalArgumentException("Capture keepLast must be 0 or more; got " + n + " instead");
+        this.keepLast = n;
+        captured.values().forEach(c -> c.parts().forEach(p -> p.resize(n)));
+        return this;
+    }
+
+    /** Runs the flow to its end in this thread with the system clock, and returns what was captured. */
+    public Results run() {
+        return run(RunOptions.defaults());
+    }
+
+    /** Runs the flow to its end in this thread with {@code options}, and returns what was captured. */
+    public Results run(RunOptions options) {
+        requireSomething();
+        captured.values().forEach(c -> c.parts().forEach(CapturedItems::clear));
+        Execution run = Runner.prepare(flow, options);
+        execution = run;
+        try {
+            run.run();
+        } finally {
+            execution = null;
+        }
+        return results(run.isStopRequested() || Thread.currentThread().isInterrupted());
+    }
+
+    /**
+     * Runs the flow on a background thread and shows its latest results in one notebook output, updated at most
+     * once per {@code every} until the flow ends or the returned run is stopped. Keeps the latest 10,000 items
+     * per stream unless {@link #keepLast} says otherwise.
+     */
+    public LiveRun live(Duration every) {
+        return live(every, RunOptions.defaults(), KernelSurface.INSTANCE);
+    }
+
+    LiveRun live(Duration every, RunOptions options, DisplaySurface surface) {
+        requireSomething();
+        if (keepLast == 0) keepLast(10_000);
+        captured.values().forEach(c -> c.parts().forEach(CapturedItems::clear));
+        return LiveRun.start(this, Runner.prepare(flow, options), every, surface);
+    }
+
+    /** Asks a run of this capture in progress to stop; does nothing when none runs. */
+    public void stop() {
+        Execution run = execution;
+        if (run != null) run.stop();
+    }
+
+    /** What was captured so far; safe to call while the flow runs. */
+    public Results results() {
+        return results(false);
+    }
+
+    Results results(boolean stopped) {
+        List<Results.Entry> entries = captured.values().stream().map(Captured::snapshot).toList();
+        return new Results(flow.flowId(), entries, stopped);
+    }
+
+    /** Changes whenever any captured stream receives items. */
+    long version() {
+        long v = 0;
+        for (Captured c : captured.values()) for (CapturedItems p : c.parts()) v += p.version();
+        return v;
+    }
+
+    Dataflow flow() {
+        return flow;
+    }
+
+    private void requireSomething() {
+        if (captured.isEmpty()) {
+            throw new IllegalStateException("Capture of flow '" + flow.flowId() + "' must name a stream to keep; "
+                    + "got none instead; call stream(name, s) or window(name, windowOut) first");
+        }
+    }
+
+    private void claim(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Capture name must be a non-blank string; got "
+                    + (name == null ? "null" : "\"" + name + "\"") + " instead");
+        }
+        if (captured.containsKey(name)) {
+            throw new IllegalArgumentException("Capture name '" + name + "' must be unique; got it twice; "
+                    + "captured so far: " + String.join(", ", captured.keySet()));
+        }
+    }
+
+    private CapturedItems attach(String name, Stream<?> stream) {
+        CapturedItems sink = new CapturedItems(keepLast);
+        @SuppressWarnings("unchecked")
+        Stream<Object> s = (Stream<Object>) stream;
+        s.output(freeStepId("capture_" + name.replaceAll("[^A-Za-z0-9_]", "_")), sink);
+        return sink;
+    }
+
+    private String freeStepId(String base) {
+        Set<String> taken = flow.steps().stream().map(Step::localId).collect(Collectors.toSet());
+        String id = base;
+        for (int n = 2; taken.contains(id); n++) id = base + "_" + n;
+        return id;
+    }
+
+    /** One name's sinks. */
+    private sealed interface Captured {
+        List<CapturedItems> parts();
+
+        Results.Entry snapshot();
+
+        record Plain(String name, CapturedItems items) implements Captured {
+            public List<CapturedItems> parts() {
+                return List.of(items);
+            }
+
+            public Results.Entry snapshot() {
+                return new Results.Entry(name, items.snapshot(), null, null, items.seen());
+            }
+        }
+
+        record Windowed(String name, CapturedItems down, CapturedItems late, CapturedItems meta) implements Captured {
+            public List<CapturedItems> parts() {
+                return List.of(down, late, meta);
+            }
+
+            public Results.Entry snapshot() {
+                return new Results.Entry(name, down.snapshot(), late.snapshot(), meta.snapshot(),
+                        down.seen() + late.seen());
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.eddy.notebook;
+
+/** Where a live run shows its output: one display that is created once and then replaced in place. */
+interface DisplaySurface {
+
+    /** Shows {@code value} as a new output and returns its display id. */
+    String show(Object value);
+
+    /** Replaces what display {@code id} shows with {@code value} ({@code update_display_data}). */
+    void update(String id, Object value);
+}

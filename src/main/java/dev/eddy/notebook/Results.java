@@ -1,0 +1,172 @@
+package dev.eddy.notebook;
+
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import tech.tablesaw.api.Table;
+
+/**
+ * What a {@link Capture} kept of each named stream, shown in a notebook as one table per name (windowed outputs
+ * joined with their windows' open and close times, late items marked). Showing it converts only the rows shown.
+ * <pre>{@code
+ * var flow = new Dataflow("res_eg");
+ * var words = flow.input("inp", TestingSource.of("a", "b"));
+ * Results r = Capture.of(flow).stream("words", words).run();
+ * System.out.println(r + " " + r.table("words").columnNames());
+ * // Results(res_eg: words 2 items) [value]
+ * }</pre>
+ */
+public final class Results {
+
+    private final String flowId;
+    private final List<Entry> entries;
+    private final boolean stopped;
+
+    Results(String flowId, List<Entry> entries, boolean stopped) {
+        this.flowId = flowId;
+        this.entries = List.copyOf(entries);
+        this.stopped = stopped;
+    }
+
+    /** The captured names, in the order they were added. */
+    public List<String> names() {
+        return entries.stream().map(Entry::name).toList();
+    }
+
+    /** Whether the run was stopped or interrupted before its input ended. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** The items of stream {@code name}; for a windowed capture, the items of its {@code down} stream. */
+    public List<Object> items(String name) {
+        return entry(name).items();
+    }
+
+    /** The {@code late} items of windowed capture {@code name}. */
+    public List<Object> late(String name) {
+        return windowedEntry(name).late();
+    }
+
+    /** The {@code meta} items of windowed capture {@code name}. */
+    public List<Object> meta(String name) {
+        return windowedEntry(name).meta();
+    }
+
+    /** Whether {@code name} captured a {@code WindowOut}. */
+    public boolean isWindowed(String name) {
+        return entry(name).windowed();
+    }
+
+    /** Everything captured under {@code name} as a table (see {@link Tables#of} and {@link Tables#windowed}). */
+    public Table table(String name) {
+        Entry e = entry(name);
+        return e.windowed() ? Tables.windowed(name, e.items(), e.late(), e.meta()) : Tables.of(name, e.items());
+    }
+
+    /** The HTML shown in a notebook: one escaped, script-free table per name. */
+    public String html(TableLimits limits) {
+        StringBuilder out = new StringBuilder("<div class=\"eddy-results\">");
+        out.append("<p><small>").append(Html.escape(header())).append("</small></p>");
+        for (Entry e : entries) out.append(HtmlTable.render(view(e, limits), limits));
+        return out.append("</div>").toString();
+    }
+
+    /** The plain text shown where HTML is not: one text grid per name. */
+    public String text(TableLimits limits) {
+        StringBuilder out = new StringBuilder(header()).append('\n');
+        for (Entry e : entries) out.append('\n').append(PlainTable.render(view(e, limits), limits));
+        return out.toString();
+    }
+
+    /** {@code Results(flow: name N items, …)}. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("Results(").append(flowId).append(':');
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            out.append(i == 0 ? " " : ", ").append(e.name()).append(' ').append(e.rowCount()).append(" items");
+        }
+        return out.append(stopped ? ", stopped" : "").append(')').toString();
+    }
+
+    private String header() {
+        return "flow " + flowId + (stopped ? " (stopped before its input ended)" : "");
+    }
+
+    static TableView view(Entry e, TableLimits limits) {
+        String name = e.total() > e.rowCount()
+                ? e.name() + " (latest " + e.rowCount() + " of " + e.total() + ")" : e.name();
+        if (!e.windowed()) return TableView.sample(name, e.items(), limits, shown -> Tables.of(e.name(), shown));
+        List<Tagged> rows = new Concat(e.items(), e.late());
+        return TableView.sample(name, rows, limits, shown -> {
+            List<Object> down = new ArrayList<>();
+            List<Object> late = new ArrayList<>();
+            for (Object t : shown) ((Tagged) t).addTo(down, late);
+            return Tables.windowed(e.name(), down, late, e.meta());
+        });
+    }
+
+    private Entry entry(String name) {
+        for (Entry e : entries) if (e.name().equals(name)) return e;
+        throw new IllegalArgumentException("captured name must be one of " + names() + "; got '" + name
+                + "' instead");
+    }
+
+    private Entry windowedEntry(String name) {
+        Entry e = entry(name);
+        if (!e.windowed()) {
+            throw new IllegalArgumentException("'" + name + "' must be a windowed capture to have late and meta "
+                    + "items; got a plain stream instead; capture it with window(name, windowOut)");
+        }
+        return e;
+    }
+
+    /**
+     * One name's items. A plain stream has {@code late == null}.
+     *
+     * @param total how many items arrived, more than kept when the capture keeps only the latest
+     */
+    record Entry(String name, List<Object> items, List<Object> late, List<Object> meta, long total) {
+        Entry {
+            Objects.requireNonNull(items);
+        }
+
+        boolean windowed() {
+            return late != null;
+        }
+
+        int rowCount() {
+            return items.size() + (late == null ? 0 : late.size());
+        }
+    }
+
+    private record Tagged(Object item, boolean late) {
+        void addTo(List<Object> down, List<Object> lateItems) {
+            (late ? lateItems : down).add(item);
+        }
+    }
+
+    /** Down items then late items, tagged, without copying either list. */
+    private static final class Concat extends AbstractList<Tagged> {
+        private final List<Object> down;
+        private final List<Object> late;
+
+        Concat(List<Object> down, List<Object> late) {
+            this.down = down;
+            this.late = late;
+        }
+
+        @Override
+        public Tagged get(int index) {
+            return index < down.size() ? new Tagged(down.get(index), false)
+                    : new Tagged(late.get(index - down.size()), true);
+        }
+
+        @Override
+        public int size() {
+            return down.size() + late.size();
+        }
+    }
+}

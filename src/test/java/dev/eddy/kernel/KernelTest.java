@@ -1,0 +1,122 @@
+package dev.eddy.kernel;
+
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KernelTest {
+    private static EddyKernel kernel;
+
+    @BeforeAll
+    static void start() {
+        kernel = new EddyKernel(KernelConfig.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        kernel.onShutdown(false);
+    }
+
+    @Test
+    void startupImportsAreInPlaceBeforeTheFirstCell() throws Exception {
+        assertThat(kernel.evalRaw("LocalDate.of(2024, 1, 2).plusDays(1)").toString()).isEqualTo("2024-01-03");
+        assertThat(kernel.evalRaw("Stream.of(1, 2).map(x -> x * 10).collect(Collectors.toList())"))
+                .isEqualTo(List.of(10, 20));
+    }
+
+    @Test
+    void displayHelpersAreImportedStatically() throws Exception {
+        DisplayData html = (DisplayData) kernel.evalRaw("render(\"<i>x</i>\", \"text/html\")");
+        assertThat(html.getData(MIMEType.TEXT_HTML)).isEqualTo("<i>x</i>");
+    }
+
+    @Test
+    void isCompleteAnswersWithBasekernelsWords() {
+        assertThat(kernel.isComplete("int a = 1;")).isEqualTo("complete");
+        assertThat(kernel.isComplete("int a = ;")).isEqualTo("invalid");
+        assertThat(kernel.isComplete("void f() {")).isEqualTo("    ");
+    }
+
+    @Test
+    void completionOfMagicNames() {
+        ReplacementOptions options = kernel.complete("%mav", 4);
+        assertThat(options.getReplacements()).containsExactly("maven");
+        assertThat(options.getSourceStart()).isEqualTo(1);
+    }
+
+    @Test
+    void inspectGivesPlainTextAndEscapedHtml() throws Exception {
+        DisplayData doc = kernel.inspect("Math.max(", 6, false);
+        assertThat((String) doc.getData(MIMEType.TEXT_PLAIN)).contains("max(int");
+        assertThat((String) doc.getData(MIMEType.TEXT_HTML)).startsWith("<pre>");
+    }
+
+    @Test
+    void lineMagicsRunBetweenJavaLines() {
+        EvalResult r = kernel.runCell("int before = 1;\n%lsmagic\n", "In[1]");
+        assertThat(((EvalResult.Value) r).value().toString()).contains("%maven", "%classpath", "%%time");
+    }
+
+    @Test
+    void timeMagicRunsTheCodeAndKeepsItsValue() {
+        EvalResult line = kernel.runCell("%time 20 + 22", "In[1]");
+        assertThat(((EvalResult.Value) line).value()).isEqualTo(42);
+        EvalResult cell = kernel.runCell("%%time\nint t = 2;\nt * 3", "In[2]");
+        assertThat(((EvalResult.Value) cell).value()).isEqualTo(6);
+    }
+
+    @Test
+    void loadMagicRunsAJavaFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("Helper.java"), "int triple(int x) { return 3 * x; }\n");
+        kernel.runCell("%load " + file, "In[1]");
+        assertThat(kernel.evalRaw("triple(5)")).isEqualTo(15);
+    }
+
+    @Test
+    void unknownMagicIsAnError() {
+        EvalResult r = kernel.runCell("%nosuchmagic", "In[1]");
+        assertThat(r).isInstanceOf(EvalResult.Thrown.class);
+    }
+
+    @Test
+    void duplicateMagicNameIsRejected() {
+        assertThatThrownBy(() -> kernel.getMagics().registerLineMagic("maven", args -> null))
+                .hasMessageContaining("magic name must be unique; got %maven a second time");
+    }
+
+    @Test
+    void mavenMagicNamesAMissingArtifactClearly(@TempDir Path repo) {
+        MavenResolver offline = new MavenResolver(repo, true);
+        assertThatThrownBy(() -> offline.resolve("dev.eddy.example:does-not-exist:1.0"))
+                .hasMessageContaining("dev.eddy.example:does-not-exist:1.0 must resolve from Maven Central")
+                .hasMessageContaining("offline");
+        assertThatThrownBy(() -> offline.resolve("not-coordinates"))
+                .hasMessageContaining("Maven coordinates must be group:artifact");
+    }
+
+    @Test
+    void mavenResolvesTransitivelyFromTheLocalRepository() {
+        Path userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        List<Path> jars = new MavenResolver(userRepo, true).resolve("io.github.spencerpark:jupyter-jvm-basekernel:2.3.0");
+        assertThat(jars).extracting(p -> p.getFileName().toString())
+                .contains("jupyter-jvm-basekernel-2.3.0.jar")
+                .anyMatch(n -> n.startsWith("gson-"))
+                .anyMatch(n -> n.startsWith("jeromq-"));
+    }
+
+    @Test
+    void centralUrlComesFromMavensSuperPom() {
+        assertThat(MavenResolver.centralUrl()).startsWith("https://").contains("maven2");
+    }
+}
