@@ -122,7 +122,7 @@ def test_malformed_messages_are_logged_not_fatal(kernel):
         session = kc.session
         header = session.pack(session.msg_header("execute_request"))
         content = b"{not json"
-        sig = session.sign([header, b"{}", b"{}", content]).encode()
+        sig = session.sign([header, b"{}", b"{}", content])
         sock.send_multipart([b"<IDS|MSG>", sig, header, b"{}", b"{}", content])
         time.sleep(0.5)
     finally:

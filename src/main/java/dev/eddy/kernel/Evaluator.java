@@ -43,6 +43,8 @@ final class Evaluator implements AutoCloseable {
     private static final Set<Snippet.SubKind> VALUE_KINDS = Set.of(Snippet.SubKind.VAR_VALUE_SUBKIND,
             Snippet.SubKind.OTHER_EXPRESSION_SUBKIND, Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
 
+    static final int KEPT_TEMP_VARS = 200;
+
     private final CellControl control;
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
@@ -66,11 +68,13 @@ final class Evaluator implements AutoCloseable {
 
     /** Evaluates {@code code}; {@code label} (such as {@code In[3]}) names the cell in stack traces. */
     EvalResult eval(String code, String label) {
-        if (depth.getAndIncrement() == 0) control.beginCell();
+        boolean outermost = depth.getAndIncrement() == 0;
+        if (outermost) control.beginCell();
         try {
             return evalSnippets(code, label);
         } finally {
             depth.decrementAndGet();
+            if (outermost) forgetOldSnippets();
         }
     }
 
@@ -160,6 +164,20 @@ final class Evaluator implements AutoCloseable {
                 .collect(Collectors.joining(", "));
         System.err.println("note: " + snippet.source().lines().findFirst().orElse("").strip()
                 + " can't be used until " + missing + " is declared");
+    }
+
+    /**
+     * Drops snippets nobody can reach any more (overwritten declarations) and all but the newest
+     * {@link #KEPT_TEMP_VARS} temporary {@code $n} values, so JShell's per-snippet state stays bounded.
+     */
+    private void forgetOldSnippets() {
+        List<Snippet> temps = new ArrayList<>();
+        for (Snippet s : shell.snippets().toList()) {
+            Snippet.Status status = shell.status(s);
+            if (status == Snippet.Status.OVERWRITTEN || status == Snippet.Status.REJECTED) shell.drop(s);
+            else if (status.isActive() && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) temps.add(s);
+        }
+        for (int i = 0; i < temps.size() - KEPT_TEMP_VARS; i++) shell.drop(temps.get(i));
     }
 
     /** Whether {@code code} could run as it is, needs more lines, or can never compile. */

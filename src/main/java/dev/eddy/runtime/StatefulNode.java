@@ -64,7 +64,9 @@ final class StatefulNode extends Node {
         recycle(items);
         List<Object> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
-            long emittedBefore = emitter.emitted;
+            // Wake-ups that emit nothing are not progress: a window waiting for system time re-arms at a
+            // time already passed (Bytewax #578), and a virtual clock must be let move on (see Worker.rest).
+            long emittedBefore = emitter.count;
             for (Object key : sorted(due)) {
                 StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
                 if (logic != null) {
@@ -78,10 +80,12 @@ final class StatefulNode extends Node {
                         throw failure("on_notify", key, null, e);
                     }
                     touch(key, discard, touched);
+                    if (discard) {
+                        activation.progress = true;
+                    }
                 }
             }
-            // A wake-up that emitted nothing is no progress: the worker may then rest until the next wake-up.
-            if (emitter.emitted > emittedBefore) {
+            if (emitter.count != emittedBefore) {
                 activation.progress = true;
             }
         }
@@ -210,11 +214,11 @@ final class StatefulNode extends Node {
     /** Wraps each emitted value with the key being processed. */
     private final class KeyedEmitter implements Consumer<Object> {
         Object key;
-        long emitted;
+        long count;
 
         @Override
         public void accept(Object value) {
-            emitted++;
+            count++;
             emit(0, new KV<>(key, value));
         }
     }

@@ -119,9 +119,8 @@ final class Worker {
             if (realClock) {
                 return;
             }
-            // A timer was due, fired at this instant and changed nothing (an EventClock whose window closes
-            // later than the wake-up time it asked for). Real time would move on while we spin; virtual time
-            // moves only when we move it, so let a millisecond pass instead of spinning forever.
+            // Something is due but nothing moved: virtual time moves only while we rest, so let a
+            // millisecond pass, as real time would between two busy steps.
             wake = now.plusMillis(1);
         }
         Instant limit = now.plus(MAX_REST);

@@ -6,8 +6,8 @@ package dev.eddy.windowing;
  * {@link SystemClock} and {@link EventClock}.
  *
  * <pre>{@code
- * Clock<Long, ?> clock = EventClock.withNoWait((Long ms) -> Instant.ofEpochMilli(ms));
- * ClockLogic<Long, ?> logic = clock.build(null);
+ * var clock = EventClock.withNoWait((Long ms) -> Instant.ofEpochMilli(ms));
+ * var logic = clock.build(null);
  * logic.beforeBatch();
  * System.out.println(Micros.toInstant(logic.onItem(5000L)) + " " + Micros.toInstant(logic.watermark()));
  * // 1970-01-01T00:00:05Z 1970-01-01T00:00:05Z

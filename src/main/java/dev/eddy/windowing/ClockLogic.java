@@ -8,11 +8,11 @@ package dev.eddy.windowing;
  * its own update.
  *
  * <pre>{@code
- * ClockLogic<Long, ?> logic = EventClock.withNoWait((Long ms) -> Instant.ofEpochMilli(ms)).build(null);
+ * var logic = EventClock.withNoWait((Long ms) -> Instant.ofEpochMilli(ms)).build(null);
  * logic.beforeBatch();
  * logic.onItem(7000L);
  * System.out.println(Micros.toInstant(logic.watermark()) + " " + Micros.toInstant(logic.onEof()));
- * // 1970-01-01T00:00:07Z +9999-12-31T23:59:59.999999Z
+ * // 1970-01-01T00:00:07Z 9999-12-31T23:59:59.999999Z
  * }</pre>
  *
  * @param <V> the values it reads timestamps from

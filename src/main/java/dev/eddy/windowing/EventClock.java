@@ -17,13 +17,16 @@ import java.util.function.Supplier;
  * record Click(String user, Instant at) {}
  * var t0 = Instant.parse("2024-01-01T00:00:00Z");
  * var flow = new Dataflow("event_eg");
- * var keyed = flow.input("inp", TestingSource.of(new Click("ann", t0), new Click("ann", t0.plusSeconds(12))))
- *         .keyOn("user", Click::user);
- * var counts = Windowing.countWindow("count", flow.input("inp2", TestingSource.of(new Click("bob", t0))),
- *         EventClock.withNoWait(Click::at), new TumblingWindower(Duration.ofSeconds(10), t0), Click::user);
- * counts.down().inspect("out");
+ * var clicks = flow.input("inp", TestingSource.of(new Click("ann", t0), new Click("ann", t0.plusSeconds(12)),
+ *         new Click("ann", t0.plusSeconds(3))));
+ * var counts = Windowing.countWindow("count", clicks, EventClock.withNoWait(Click::at),
+ *         new TumblingWindower(Duration.ofSeconds(10), t0), Click::user);
+ * counts.down().inspect("down");
+ * counts.late().inspect("late");
  * Runner.runMain(flow);
- * // event_eg.out: (bob, (0, 1))
+ * // event_eg.down: (ann, (0, 1))
+ * // event_eg.late: (ann, (0, Click[user=ann, at=2024-01-01T00:00:03Z]))
+ * // event_eg.down: (ann, (1, 1))
  * }</pre>
  *
  * @param tsGetter reads a value's timestamp; it must not return {@code null}

@@ -38,10 +38,4 @@ public record SlidingWindower(Duration length, Duration offset, Instant alignTo)
     public WindowerLogic<SlidingState> build(SlidingState resumeState) {
         return new SlidingWindowerLogic(Micros.of(length), Micros.of(offset), Micros.of(alignTo), resumeState);
     }
-
-    /** The metadata of window {@code windowId}. */
-    public WindowMetadata metadataFor(long windowId) {
-        long open = Micros.of(alignTo) + windowId * Micros.of(offset);
-        return new WindowMetadata(Micros.toInstant(open), Micros.toInstant(open + Micros.of(length)));
-    }
 }

@@ -255,7 +255,7 @@ public final class Windowing {
      * var t0 = Instant.parse("2022-01-01T00:00:00Z");
      * var flow = new Dataflow("reduce_eg");
      * var keyed = flow.input("inp", TestingSource.of(3, 1, 2)).keyOn("k", x -> "all");
-     * Windowing.reduceWindow("sum", keyed, EventClock.withNoWait((Integer x) -> t0),
+     * Windowing.reduceWindow("sum", keyed, EventClock.waitingForEof((Integer x) -> t0),
      *         new TumblingWindower(Duration.ofSeconds(10), t0), Integer::sum).down().inspect("out");
      * Runner.runMain(flow);
      * // reduce_eg.out: (all, (0, 6))
@@ -287,7 +287,7 @@ public final class Windowing {
      * var t0 = Instant.parse("2022-01-01T00:00:00Z");
      * var flow = new Dataflow("max_eg");
      * var keyed = flow.input("inp", TestingSource.of(3, 9, 4)).keyOn("k", x -> "all");
-     * Windowing.maxWindow("max", keyed, EventClock.withNoWait((Integer x) -> t0),
+     * Windowing.maxWindow("max", keyed, EventClock.waitingForEof((Integer x) -> t0),
      *         new TumblingWindower(Duration.ofSeconds(10), t0)).down().inspect("out");
      * Runner.runMain(flow);
      * // max_eg.out: (all, (0, 9))
