@@ -24,6 +24,9 @@ results""",
     "display(flow);",
     # 2: a windowing chart
     'WindowCharts.sessionTimeline(results.table("sessions"), "time")',
+    # 2b: the watermark view and a distribution, each one call
+    """display(WindowCharts.watermark(clicks, Click::time, Duration.ofSeconds(2), results.table("sessions")));
+WindowCharts.sessionLengths(results.table("sessions"))""",
     # 3: a Tablesaw jsplot figure with a title
     """import tech.tablesaw.api.*;
 import tech.tablesaw.plotly.api.*;
@@ -52,6 +55,19 @@ var liveB = Capture.of(flowB).stream("b", flowB.input("inp", ticking)).live(Dura
 liveA.stop();
 liveB.stop();
 liveA.updates() > 2 && liveB.updates() > 2""",
+    # 8: bad input: a value with cyclic references, shown as a note instead of failing
+    """record Node(String name, List<Object> links) {}
+var links = new ArrayList<Object>();
+var node = new Node("n", links);
+links.add(node);
+node""",
+    # 9: bad input: a stream of nulls, an empty stream, values of a type with no fields
+    """class Opaque { public String toString() { return "opaque <thing>"; } }
+var odd = new Dataflow("odd");
+var nulls = odd.input("nulls", TestingSource.of(Arrays.asList(null, null), 1));
+var none = odd.input("none", TestingSource.of(List.of(), 1));
+var opaque = odd.input("opaque", TestingSource.of(new Opaque()));
+Capture.of(odd).stream("nulls", nulls).stream("none", none).stream("opaque", opaque).run()""",
 ]
 
 nb = nbformat.v4.new_notebook()

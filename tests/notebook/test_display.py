@@ -85,25 +85,33 @@ def test_notebook_display_outputs_have_the_expected_bundles(executed):
                if "text/html" in o.get("data", {}) and "(function(define,exports,module)" in o.data["text/html"]]
     assert len(library) == 1, "plotly.js must be sent once per kernel session"
 
-    for cell in (2, 3):
+    for cell in (2, 3, 4):
         chart = outputs(executed, cell)[-1]
         assert base64.b64decode(chart.data["image/png"]).startswith(b"\x89PNG")
         assert "data:image/png;base64," in chart.data["text/html"]
         without_pictures = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", chart.data["text/html"])
         assert not re.search(r"https?://|cdn", without_pictures, re.IGNORECASE)
 
-    live = outputs(executed, 5)
+    live = outputs(executed, 6)
     shown = [o for o in live if o.output_type == "display_data"]
     assert len(shown) == 1, "a live run updates one output in place"
     assert "stopped before its input ended" in shown[0].data["text/html"]
     assert live[-1].data["text/plain"] == "true"
 
     for name in ("ticks_a", "ticks_b"):
-        shown = [o for o in outputs(executed, 6) if o.output_type == "display_data"
+        shown = [o for o in outputs(executed, 7) if o.output_type == "display_data"
                  and f"flow {name}" in o.data["text/html"]]
         assert len(shown) == 1, f"live run {name} shows one output"
         assert "stopped before its input ended" in shown[0].data["text/html"], "updated after its cell ended"
-    assert outputs(executed, 7)[-1].data["text/plain"] == "true"
+    assert outputs(executed, 8)[-1].data["text/plain"] == "true"
+
+    cyclic = outputs(executed, 9)[-1]
+    assert cyclic.output_type == "execute_result" and "cyclic references" in cyclic.data["text/plain"]
+
+    odd = outputs(executed, 10)[-1].data["text/html"]
+    assert "nulls — 2 rows × 1 column" in odd and odd.count("<i>null</i>") == 2
+    assert "none — 0 rows × 0 columns" in odd
+    assert "<td>opaque &lt;thing&gt;</td>" in odd
 
 
 def test_notebook_display_page_draws_tables_and_interactive_charts(chromium, page):
@@ -111,8 +119,9 @@ def test_notebook_display_page_draws_tables_and_interactive_charts(chromium, pag
     (OUT / "display.dom.html").write_text(dom, encoding="utf-8")
     assert "<td>alice</td>" in dom and "<td>a&lt;b&gt;</td>" in dom
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in dom
-    assert dom.count("js-plotly-plot") >= 2
-    assert dom.count('class="main-svg"') >= 2
+    assert len(re.findall(r'class="[^"]*\bjs-plotly-plot\b', dom)) == 4, "four charts drew interactively"
+    assert dom.count('class="main-svg"') >= 4
+    assert "Watermark: event time by arrival" in dom and "Session length" in dom
     assert "Sessions per user" in dom and "Sessions per key: 4 sessions, 1 late items" in dom
     assert dom.count("late items") >= 2, "the timeline's legend names the late items' trace"
     assert '<pre class="mermaid">flowchart TD' in dom
@@ -121,7 +130,7 @@ def test_notebook_display_page_draws_tables_and_interactive_charts(chromium, pag
 def test_notebook_display_page_shows_the_pictures_where_scripts_are_off(chromium, page_without_scripts):
     dom = browse(chromium, page_without_scripts, "--dump-dom")
     charts = re.findall(r'<div [^>]*eddy-chart[^>]*>\s*<img alt="Chart: [^"]*" src="data:image/png', dom)
-    assert len(charts) == 2
+    assert len(charts) == 4
     assert "js-plotly-plot" not in dom
     assert "<td>alice</td>" in dom
 

@@ -18,6 +18,8 @@ import tech.tablesaw.plotly.components.Figure;
  * PNG drawn in Java everywhere else. tablesaw-jsplot {@link Figure}s become charts with {@link #of(Figure)}; the
  * windowing charts in {@link WindowCharts} are charts too.
  * <pre>{@code
+ * import tech.tablesaw.api.*;
+ * import tech.tablesaw.plotly.api.LinePlot;
  * Table t = Table.create("t", DoubleColumn.create("x", 1, 2, 3), DoubleColumn.create("y", 1, 4, 9));
  * Chart c = Chart.of(LinePlot.create("Squares", t, "x", "y"));
  * System.out.println(c);

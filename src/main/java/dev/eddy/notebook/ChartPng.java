@@ -21,6 +21,7 @@ import org.jfree.chart.plot.PiePlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.general.DefaultPieDataset;
 import org.jfree.data.statistics.HistogramDataset;
@@ -132,7 +133,9 @@ final class ChartPng {
                 }
                 segment.add(x[k], y[k]);
             }
-            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(lines, markers);
+            boolean steps = lines && t.get("line") instanceof Map<?, ?> l && "hv".equals(l.get("shape"));
+            XYLineAndShapeRenderer r = steps ? new XYStepRenderer() : new XYLineAndShapeRenderer(lines, markers);
+            if (steps) r.setDefaultShapesVisible(markers);
             for (int s = 0; s < data.getSeriesCount(); s++) {
                 r.setSeriesPaint(s, paint);
                 r.setSeriesStroke(s, new BasicStroke(lineWidth(t)));

@@ -7,6 +7,7 @@ import tech.tablesaw.columns.Column;
  * A Tablesaw {@link Table} as script-free HTML that reads the same with or without CSS: a caption with the name and
  * shape, a header row, a type row, and the first and last rows when the table is long. Every text is escaped.
  * <pre>{@code
+ * import tech.tablesaw.api.*;
  * var t = Table.create("readings", StringColumn.create("sensor", "a<b"), IntColumn.create("n", 1));
  * System.out.println(HtmlTable.render(t, TableLimits.defaults()).contains("a&lt;b"));
  * // true

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A flow running in the background of a notebook, its latest results shown in one output that is updated in
  * place at most once per period. Several can run at once; each stops when its input ends, on {@link #stop()}, or
  * when the cell waiting in {@link #join()} is interrupted.
- * <pre>{@code
+ * <pre class="fragment">{@code
  * LiveRun live = Capture.of(flow).window("counts", counts).live(Duration.ofSeconds(1));
  * // … later, in any cell:
  * live.stop();

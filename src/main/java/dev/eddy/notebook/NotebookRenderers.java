@@ -16,6 +16,9 @@ import tech.tablesaw.plotly.components.Figure;
  * HTML tables plus text, jsplot {@link Figure}s and {@link Chart}s as interactive charts with a PNG inside and
  * beside them, and {@link Dataflow}s as their graph (Mermaid Markdown plus a PNG and a text outline).
  * <pre>{@code
+ * import io.github.spencerpark.jupyter.kernel.display.*;
+ * import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+ * import tech.tablesaw.api.*;
  * var renderer = new Renderer();
  * NotebookRenderers.registerAll(renderer, data -> {});
  * DisplayData d = renderer.render(Table.create("t", IntColumn.create("n", 1)));
@@ -40,6 +43,10 @@ public final class NotebookRenderers {
      */
     public static void registerAll(Renderer renderer, Consumer<DisplayData> emit) {
         PlotlySession plotly = new PlotlySession(emit);
+        // Anything else keeps its toString, but one that throws or recurses through cyclic references shows a
+        // note instead of failing the cell.
+        renderer.createRegistration(Object.class).preferring(MIMEType.TEXT_PLAIN)
+                .register((value, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> SafeText.of(value)));
         renderer.createRegistration(Table.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((table, ctx) -> {
                     TableLimits limits = Notebook.tableLimits();
@@ -58,7 +65,7 @@ public final class NotebookRenderers {
                 .supporting(MIMEType.TEXT_PLAIN).register((figure, ctx) -> renderChart(Chart.of(figure), ctx, plotly));
         renderer.createRegistration(Dataflow.class).preferring(MIMEType.TEXT_MARKDOWN, MIMEType.IMAGE_PNG)
                 .supporting(MIMEType.TEXT_PLAIN).register((flow, ctx) -> {
-                    FlowGraph graph = FlowGraph.of(flow);
+                    FlowDiagram graph = FlowDiagram.of(flow);
                     ctx.renderIfRequested(MIMEType.TEXT_MARKDOWN, graph::markdown);
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(graph.png()));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, graph::outline);

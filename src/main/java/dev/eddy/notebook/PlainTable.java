@@ -9,6 +9,7 @@ import tech.tablesaw.columns.Column;
  * A Tablesaw {@link Table} as a fixed-width text grid under a caption, with the same head-and-tail truncation as
  * {@link HtmlTable}: the {@code text/plain} of a table, for terminals, logs and nbconvert to text.
  * <pre>{@code
+ * import tech.tablesaw.api.*;
  * var t = Table.create("t", IntColumn.create("n", 1, 22));
  * System.out.print(PlainTable.render(t, TableLimits.defaults()));
  * // t — 2 rows × 1 column

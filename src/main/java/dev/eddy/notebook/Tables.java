@@ -16,6 +16,7 @@ import tech.tablesaw.api.Table;
  * scalars and values of unknown types become one {@code value} column (their {@code toString}); {@code Instant}s
  * become instant columns; nulls are missing values.
  * <pre>{@code
+ * import tech.tablesaw.api.Table;
  * record Reading(String sensor, double celsius) {}
  * Table t = Tables.of("readings", List.of(new Reading("a", 20.5), new Reading("b", 19.0)));
  * System.out.println(t.shape() + " " + t.columnNames());

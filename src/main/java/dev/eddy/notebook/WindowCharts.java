@@ -18,7 +18,7 @@ import tech.tablesaw.columns.Column;
 /**
  * Charts for windowed results, each one call on a table from {@link Results#table} (columns {@code key},
  * {@code window_id}, {@code open_time}, {@code close_time}, the value's fields, {@code late}).
- * <pre>{@code
+ * <pre class="fragment">{@code
  * Results r = Capture.of(flow).window("sessions", sessions).run();
  * Table t = r.table("sessions");
  * display(WindowCharts.sessionTimeline(t));          // one row per key, a bar per session

@@ -55,6 +55,9 @@ public final class DisplayBenchmark {
     }
 
     private static void time(String what, Supplier<Integer> task) {
+        long first = System.nanoTime();
+        task.get();
+        System.out.printf("%-62s first  %7.2f ms%n", what, (System.nanoTime() - first) / 1e6);
         for (int i = 0; i < 15; i++) task.get();
         double[] ms = new double[15];
         int size = 0;

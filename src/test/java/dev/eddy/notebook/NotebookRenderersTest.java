@@ -60,10 +60,27 @@ class NotebookRenderersTest {
 
     @Test
     void flowsRenderAsMermaidMarkdownWithAPictureAndAnOutline() throws Exception {
-        DisplayData d = renderer.render(FlowGraphTest.branching());
+        DisplayData d = renderer.render(FlowDiagramTest.branching());
         assertThat((String) d.getData(MIMEType.TEXT_MARKDOWN)).contains("```mermaid");
         assertThat((String) d.getData(MIMEType.TEXT_PLAIN)).startsWith("Dataflow eg (5 steps)");
         ChartTest.decode(Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG)));
+    }
+
+    @Test
+    void valuesWithCyclicReferencesShowANoteInsteadOfFailing() {
+        List<Object> links = new ArrayList<>();
+        links.add(new TablesTest.Node("n", links));
+        DisplayData d = renderer.render(links.get(0));
+        assertThat((String) d.getData(MIMEType.TEXT_PLAIN)).contains("cyclic references");
+    }
+
+    @Test
+    void otherValuesKeepTheirToStringAndRegisteredTypesTheirOwnText() {
+        assertThat((String) renderer.render(List.of(1, 2)).getData(MIMEType.TEXT_PLAIN)).isEqualTo("[1, 2]");
+        assertThat((String) renderer.render("<b>").getData(MIMEType.TEXT_PLAIN)).isEqualTo("<b>");
+        DisplayData table = renderer.render(Table.create("t", IntColumn.create("n", 1)));
+        assertThat((String) table.getData(MIMEType.TEXT_PLAIN)).startsWith("t — 1 row × 1 column");
+        assertThat(table.hasDataForType(MIMEType.TEXT_HTML)).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.eddy.notebook;
 
 import dev.eddy.dataflow.Dataflow;
+import dev.eddy.dataflow.FlowGraph;
 import dev.eddy.dataflow.Step;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -20,22 +21,21 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * A flow's top-level steps and the streams between them, drawn three ways: Mermaid in Markdown (JupyterLab 4.1+
- * draws it), a PNG laid out in layers, and a text outline.
+ * A flow's top-level steps and the streams between them, shown three ways: Mermaid in Markdown (from
+ * {@link FlowGraph#toMermaid}; JupyterLab 4.1+ draws it), a PNG laid out in layers, and a text outline.
  * <pre>{@code
  * var flow = new Dataflow("eg");
  * flow.input("inp", TestingSource.of(1)).map("double", x -> x * 2).inspect("out");
- * System.out.print(FlowGraph.of(flow).mermaid());
- * // flowchart TD
- * //   s0["inp<br/><small>input</small>"]
- * //   s1["double<br/><small>map</small>"]
- * //   s2["out<br/><small>inspect</small>"]
- * //   s0 --> s1
- * //   s1 --> s2
+ * System.out.print(FlowDiagram.of(flow).outline());
+ * // Dataflow eg (3 steps)
+ * //   inp (input) -> double
+ * //   double (map) -> out
+ * //   out (inspect)
  * }</pre>
  */
-public final class FlowGraph {
+public final class FlowDiagram {
 
+    private final Dataflow flow;
     private final String flowId;
     private final List<Step> steps;
     private final List<Edge> edges;
@@ -43,14 +43,15 @@ public final class FlowGraph {
     private record Edge(int from, int to, String port) {
     }
 
-    private FlowGraph(String flowId, List<Step> steps, List<Edge> edges) {
-        this.flowId = flowId;
+    private FlowDiagram(Dataflow flow, List<Step> steps, List<Edge> edges) {
+        this.flow = flow;
+        this.flowId = flow.flowId();
         this.steps = steps;
         this.edges = edges;
     }
 
     /** The graph of {@code flow}'s top-level steps. */
-    public static FlowGraph of(Dataflow flow) {
+    public static FlowDiagram of(Dataflow flow) {
         List<Step> steps = flow.steps();
         Map<String, int[]> producer = new HashMap<>();
         Map<String, String> portOf = new HashMap<>();
@@ -69,29 +70,18 @@ public final class FlowGraph {
                 if (from != null) edges.add(new Edge(from[0], i, portOf.get(stream)));
             }
         }
-        return new FlowGraph(flow.flowId(), steps, edges);
+        return new FlowDiagram(flow, steps, edges);
     }
 
-    /** Mermaid flowchart text. */
+    /** Mermaid flowchart text, as Bytewax's {@code to_mermaid} writes it. */
     public String mermaid() {
-        StringBuilder out = new StringBuilder("flowchart TD\n");
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
-            out.append("  s").append(i).append("[\"").append(mermaidText(s.localId())).append("<br/><small>")
-                    .append(mermaidText(s.operator())).append("</small>\"]\n");
-        }
-        for (Edge e : edges) {
-            out.append("  s").append(e.from()).append(" -->");
-            if (!e.port().equals("down")) out.append("|").append(mermaidText(e.port())).append("|");
-            out.append(" s").append(e.to()).append('\n');
-        }
-        return out.toString();
+        return FlowGraph.toMermaid(flow);
     }
 
     /** The Mermaid text fenced as a Markdown code block, under a one-line caption. */
     public String markdown() {
         return "flow `" + flowId.replace("`", "'") + "`: " + steps.size() + " steps\n\n```mermaid\n" + mermaid()
-                + "```\n";
+                + "\n```\n";
     }
 
     /** One line per step: its id, operator, and where its output goes. */
@@ -188,7 +178,7 @@ public final class FlowGraph {
 
     @Override
     public String toString() {
-        return "FlowGraph(" + flowId + ": " + steps.size() + " steps, " + edges.size() + " edges)";
+        return "FlowDiagram(" + flowId + ": " + steps.size() + " steps, " + edges.size() + " edges)";
     }
 
     private static void centred(Graphics2D g, Font font, String text, int cx, int baseline) {
@@ -202,11 +192,5 @@ public final class FlowGraph {
         String t = text;
         while (t.length() > 1 && m.stringWidth(t) > max) t = t.substring(0, t.length() - 2) + "…";
         return t;
-    }
-
-    /** Text safe inside a quoted Mermaid label: quotes and angle brackets as Mermaid entity codes. */
-    private static String mermaidText(String s) {
-        return s.replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-                .replace("|", "#124;");
     }
 }
