@@ -31,8 +31,16 @@ class KernelTest {
     @Test
     void startupImportsAreInPlaceBeforeTheFirstCell() throws Exception {
         assertThat(kernel.evalRaw("LocalDate.of(2024, 1, 2).plusDays(1)").toString()).isEqualTo("2024-01-03");
-        assertThat(kernel.evalRaw("Stream.of(1, 2).map(x -> x * 10).collect(Collectors.toList())"))
+        assertThat(kernel.evalRaw("IntStream.rangeClosed(1, 2).map(x -> x * 10).boxed().collect(Collectors.toList())"))
                 .isEqualTo(List.of(10, 20));
+        assertThat(kernel.evalRaw("new Dataflow(\"first_cell\")").toString()).startsWith("Dataflow(first_cell");
+    }
+
+    @Test
+    void streamAndClockNameEddysTypesInCells() throws Exception {
+        assertThat(kernel.evalRaw("Stream.class.getName()")).isEqualTo("dev.eddy.dataflow.Stream");
+        assertThat(kernel.evalRaw("Clock.class.getName()")).isEqualTo("dev.eddy.windowing.Clock");
+        assertThat(kernel.evalRaw("java.util.stream.Stream.of(3).count()")).isEqualTo(1L);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * Notebook functions with IJava's names, statically imported in every Eddy notebook, so cells written for IJava run
- * unchanged. <pre>{@code
+ * unchanged. <pre class="fragment">{@code
  * String id = display("<b>working</b>", "text/html");   // shows it under the cell, returns its display id
  * updateDisplay(id, "<b>done</b>", "text/html");        // replaces what that display shows
  * DisplayData bundle = render(java.util.List.of(1, 2)); // text/plain "[1, 2]" and any registered types

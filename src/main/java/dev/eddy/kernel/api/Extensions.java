@@ -14,7 +14,7 @@ import java.util.WeakHashMap;
 
 /**
  * Finds {@link KernelExtension}s with {@link ServiceLoader} and installs each class at most once per kernel.
- * <pre>{@code
+ * <pre class="fragment">{@code
  * List<String> installed = Extensions.installAll(getKernelInstance(), new Object(){}.getClass().getClassLoader());
  * }</pre>
  */

@@ -8,7 +8,7 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
  * <p>List the implementation in {@code META-INF/services/dev.eddy.kernel.api.KernelExtension}. The Eddy kernel finds
  * it with {@link java.util.ServiceLoader} over the notebook's class loader at startup and after every classpath change,
  * and installs each class once. In an IJava 1.3.0 kernel, call {@code Extensions.installAll(getKernelInstance())}
- * after adding the jar. <pre>{@code
+ * after adding the jar. <pre class="fragment">{@code
  * public final class MoneyJupyter implements KernelExtension {
  *     public void install(BaseKernel kernel) {
  *         kernel.getRenderer().createRegistration(Money.class).preferring(MIMEType.TEXT_HTML)

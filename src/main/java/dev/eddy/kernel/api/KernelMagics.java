@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Registers magics on any basekernel 2.3.0 kernel that has a public {@code getMagics()} (Eddy's kernel, IJava's
- * {@code JavaKernel}). {@code BaseKernel} itself has no such method, so it is looked up reflectively. <pre>{@code
+ * {@code JavaKernel}). {@code BaseKernel} itself has no such method, so it is looked up reflectively. <pre class="fragment">{@code
  * KernelMagics.registerLineMagic(getKernelInstance(), "shout", args -> String.join(" ", args).toUpperCase());
  * // then, in a cell: %shout hello   ->  HELLO
  * }</pre>
