@@ -74,6 +74,9 @@ def test_notebook_is_committed_small_and_for_the_eddy_kernel(name):
     nbformat.validate(nb)
     assert nb.metadata["kernelspec"] == {"name": "eddy", "display_name": "Java (Eddy)", "language": "java"}
     assert "<script" not in path.read_text(encoding="utf-8"), "committed outputs must not carry scripts"
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for outside in ("http://", "https://", "Files.", "new File(", "Path.of(", "%maven", "%jars"):
+        assert outside not in code, f"a tutorial must need nothing beyond the repository; got {outside!r} in its code"
 
 
 def test_tumbling_windows_count_all_hundred_numbers_and_event_time_gives_thirty_windows(executed):
