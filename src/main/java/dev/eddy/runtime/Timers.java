@@ -28,7 +28,20 @@ final class Timers {
         Instant previous = current.put(key, at);
         if (!at.equals(previous)) {
             queue.add(new Entry(at, key));
+            if (queue.size() > 2 * current.size() + 1024) {
+                compact();
+            }
         }
+    }
+
+    /**
+     * Drops the entries that rescheduling left behind. Keys that move their wake-up time often (a window
+     * operator on replayed history) would otherwise grow the queue by one entry per reschedule until each
+     * surfaced, so memory would follow the input's length rather than the number of keys.
+     */
+    private void compact() {
+        queue.clear();
+        current.forEach((key, at) -> queue.add(new Entry(at, key)));
     }
 
     void cancel(Object key) {

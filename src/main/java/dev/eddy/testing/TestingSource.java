@@ -8,6 +8,7 @@ import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -65,8 +66,13 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
     /** The items (and markers, if the list holds any), {@code batchSize} per batch. */
     public static <T> TestingSource<T> of(Iterable<? extends T> items, int batchSize) {
         Objects.requireNonNull(items, "TestingSource items can't be null");
-        List<Object> copy = new ArrayList<>();
-        items.forEach(copy::add);
+        List<Object> copy;
+        if (items instanceof Collection<? extends T> collection) {
+            copy = new ArrayList<>(collection);
+        } else {
+            copy = new ArrayList<>();
+            items.forEach(copy::add);
+        }
         return new TestingSource<>(copy, batchSize);
     }
 

@@ -49,7 +49,7 @@ public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration wait
                     + waitForSystemDuration + " instead; a negative wait would make every value late");
         }
         if (nowGetter == null) {
-            nowGetter = EventClock::wallClockNow;
+            nowGetter = RUN_CLOCK;
         }
         if (toSystemUtc == null) {
             toSystemUtc = Function.identity();
@@ -92,6 +92,9 @@ public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration wait
     public ClockLogic<V, EventClockState> build(EventClockState resumeState) {
         return new EventClockLogic<>(this, resumeState);
     }
+
+    /** The default system time: the run's clock, the one the runtime wakes keys by. */
+    static final Supplier<Instant> RUN_CLOCK = EventClock::wallClockNow;
 
     private static Instant wallClockNow() {
         return WallClock.current().now();

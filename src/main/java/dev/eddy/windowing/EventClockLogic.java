@@ -11,6 +11,8 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
     private final Supplier<Instant> nowGetter;
     private final Function<Instant, Instant> toSystemUtc;
     private final long wait;
+    /** Whether system time is the run's clock, so wake-up times can be given in it. */
+    private final boolean runClock;
     private long systemTimeOfMaxEvent;
     private long watermarkBase;
     private long systemNow;
@@ -21,6 +23,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
         this.nowGetter = clock.nowGetter();
         this.toSystemUtc = clock.toSystemUtc();
         this.wait = Micros.of(clock.waitForSystemDuration());
+        this.runClock = clock.nowGetter() == EventClock.RUN_CLOCK;
         this.systemTimeOfMaxEvent = resume == null ? Micros.UTC_MIN : Micros.of(resume.systemTimeOfMaxEvent());
         this.watermarkBase = resume == null ? Micros.UTC_MIN : Micros.of(resume.watermarkBase());
         this.systemNow = readNow();
@@ -84,7 +87,18 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
     @Override
     public long toSystemMicros(long timestamp) {
         Instant system = toSystemUtc.apply(Micros.toInstant(timestamp));
-        return system == null ? Micros.NEVER : Micros.of(system);
+        if (system == null) {
+            return Micros.NEVER;
+        }
+        long wake = Micros.of(system);
+        if (runClock && watermarkBase > Micros.UTC_MIN) {
+            // The watermark moves only with system time until the next value, so it cannot reach timestamp
+            // before this instant: a wake-up earlier than it would find nothing to close. Replayed history
+            // would otherwise have every key with an open window due at every activation.
+            long reached = systemTimeOfMaxEvent + (timestamp - watermarkBase);
+            wake = Math.max(wake, Math.min(reached, Micros.UTC_MAX));
+        }
+        return wake;
     }
 
     @Override

@@ -92,6 +92,7 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
 
     @Override
     public boolean onNotify(Consumer<? super Object> emit) {
+        cachedNotify = null;
         return wake(emit, clock.onNotify());
     }
 
@@ -282,6 +283,11 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         long system = clock.toSystemMicros(at);
         if (system == Micros.NEVER) {
             return null;
+        }
+        if (cachedNotify != null && cachedNotifyMicros <= system) {
+            // Still before the earliest useful wake-up and not yet fired: keeping it spares the runtime a
+            // reschedule per batch, at the cost of at most one wake-up that finds nothing to close.
+            return cachedNotify;
         }
         if (system != cachedNotifyMicros || cachedNotify == null) {
             cachedNotifyMicros = system;

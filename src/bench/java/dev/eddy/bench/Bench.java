@@ -1,0 +1,212 @@
+package dev.eddy.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The benchmark harness: for each workload, generates the input once, runs every engine once to check its results
+ * against the hand loop's (in-order workloads must agree exactly before anything is timed), then times warm-up and
+ * measured runs in this JVM and reports the median and range. Bytewax runs in its own process on the same input.
+ *
+ * <p>{@code --smoke} runs every workload on small inputs, once, and fails on any disagreement: it checks that the
+ * suite still works, not how fast anything is.
+ */
+public final class Bench {
+
+    private record Options(boolean smoke, List<Workload> workloads, List<String> engines, int warmups, int runs,
+                           double scale, int bytewaxEvents, int bytewaxRuns, int batchSize, Path workDir) {
+    }
+
+    private final Options options;
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+
+    private Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        Bench bench = new Bench(options);
+        bench.runAll();
+        String report = Report.markdown(bench.measurements, bench.failures, options.smoke);
+        System.out.println(report);
+        Files.createDirectories(options.workDir);
+        Files.writeString(options.workDir.resolve(options.smoke ? "smoke.md" : "results.md"), report);
+        if (!bench.failures.isEmpty()) {
+            System.exit(1);
+        }
+    }
+
+    private static Options parse(String[] args) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("arguments must look like --name or --name=value; got " + arg
+                        + " instead");
+            }
+            int eq = arg.indexOf('=');
+            named.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+        }
+        boolean smoke = named.containsKey("smoke");
+        List<Workload> workloads = named.containsKey("workloads")
+                ? Arrays.stream(named.get("workloads").split(",")).map(Workload::valueOf).toList()
+                : List.of(Workload.values());
+        List<String> engines = List.of(named.getOrDefault("engines", "hand,eddy,flink,bytewax").split(","));
+        return new Options(smoke, workloads, engines,
+                Integer.parseInt(named.getOrDefault("warmups", smoke ? "0" : "2")),
+                Integer.parseInt(named.getOrDefault("runs", smoke ? "1" : "5")),
+                Double.parseDouble(named.getOrDefault("scale", smoke ? "0.005" : "1")),
+                Integer.parseInt(named.getOrDefault("bytewax-events", "1000000")),
+                Integer.parseInt(named.getOrDefault("bytewax-runs", smoke ? "1" : "3")),
+                Integer.parseInt(named.getOrDefault("batch", "1000")),
+                Path.of(named.getOrDefault("work", "target/bench")));
+    }
+
+    private void runAll() throws Exception {
+        List<Engine> engines = new ArrayList<>();
+        try {
+            for (String name : options.engines) {
+                switch (name) {
+                    case "hand" -> engines.add(new HandLoops());
+                    case "eddy" -> engines.add(new EddyEngine(options.batchSize));
+                    case "flink" -> engines.add(new FlinkEngine());
+                    case "bytewax" -> {
+                        // runs in its own process, below
+                    }
+                    default -> throw new IllegalArgumentException("engines must be among hand, eddy, flink,"
+                            + " bytewax; got " + name + " instead");
+                }
+            }
+            for (Workload workload : options.workloads) {
+                int size = Math.max(2_000, (int) Math.round(workload.defaultSize() * options.scale));
+                System.err.printf(Locale.ROOT, "== %s: %,d events%n", workload, size);
+                List<?> items = workload.input(size);
+                for (Engine engine : engines) {
+                    measure(engine, workload, items);
+                }
+                if (options.engines.contains("bytewax") && workload.bytewaxShares()) {
+                    bytewax(workload, items, engines);
+                }
+            }
+        } finally {
+            for (Engine engine : engines) {
+                engine.close();
+            }
+        }
+    }
+
+    private List<String> reference(Workload workload, List<?> items) {
+        return Results.lines(new HandLoops().run(workload, items));
+    }
+
+    private void measure(Engine engine, Workload workload, List<?> items) throws Exception {
+        measure(engine, workload, items, reference(workload, items), options.runs);
+    }
+
+    private void measure(Engine engine, Workload workload, List<?> items, List<String> reference, int runs)
+            throws Exception {
+        long start = System.nanoTime();
+        List<String> lines = Results.lines(engine.run(workload, items));
+        double cold = (System.nanoTime() - start) / 1e9;
+        boolean agrees = lines.equals(reference);
+        if (!agrees) {
+            String diff = difference(reference, lines);
+            System.err.println("  " + engine.name() + " disagrees with the hand loop on " + workload + ": " + diff);
+            if (!workload.delayed()) {
+                failures.add(engine.name() + " on " + workload + " (" + items.size() + " events): " + diff);
+                measurements.add(new Measurement(engine.name(), workload, items.size(), cold, new double[0], false,
+                        -1));
+                return;
+            }
+        }
+        for (int i = 0; i < options.warmups; i++) {
+            engine.run(workload, items);
+        }
+        double[] seconds = new double[runs];
+        long peak = 0;
+        for (int i = 0; i < runs; i++) {
+            resetPeakHeap();
+            start = System.nanoTime();
+            engine.run(workload, items);
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+            peak = Math.max(peak, peakHeap());
+        }
+        Measurement m = new Measurement(engine.name(), workload, items.size(), cold, seconds, agrees, peak);
+        System.err.printf(Locale.ROOT, "  %-10s cold %.3f s, median %.3f s (%.3f-%.3f), %,.0f events/s%n",
+                engine.name(), cold, m.medianSeconds(), m.minSeconds(), m.maxSeconds(), m.eventsPerSecond());
+        measurements.add(m);
+    }
+
+    /** Bytewax on a prefix of the input, with Eddy measured on the same prefix for the ratio. */
+    private void bytewax(Workload workload, List<?> items, List<Engine> engines) throws Exception {
+        List<?> prefix = items.size() <= options.bytewaxEvents ? items : items.subList(0, options.bytewaxEvents);
+        List<String> reference = reference(workload, prefix);
+        if (prefix.size() < items.size()) {
+            for (Engine engine : engines) {
+                if (engine instanceof EddyEngine) {
+                    measure(engine, workload, prefix, reference, options.bytewaxRuns);
+                }
+            }
+        }
+        BytewaxEngine.Report report = new BytewaxEngine(Path.of("").toAbsolutePath(), options.workDir)
+                .run(workload, prefix, options.smoke ? 0 : 1, options.bytewaxRuns, options.batchSize);
+        List<String> lines = new ArrayList<>(report.lines());
+        lines.sort(null);
+        boolean agrees = lines.equals(reference);
+        if (!agrees) {
+            String diff = difference(reference, lines);
+            System.err.println("  Bytewax disagrees with the hand loop on " + workload + ": " + diff);
+            if (!workload.delayed()) {
+                failures.add("Bytewax on " + workload + " (" + prefix.size() + " events): " + diff);
+            }
+        }
+        Measurement m = new Measurement("Bytewax 0.21.1", workload, prefix.size(), report.coldSeconds(),
+                agrees || workload.delayed() ? report.seconds() : new double[0], agrees, report.peakRss());
+        if (m.timed()) {
+            System.err.printf(Locale.ROOT, "  %-10s cold %.3f s, median %.3f s (%.3f-%.3f), %,.0f events/s%n",
+                    m.engine(), m.coldSeconds(), m.medianSeconds(), m.minSeconds(), m.maxSeconds(),
+                    m.eventsPerSecond());
+        }
+        measurements.add(m);
+    }
+
+    private static String difference(List<String> expected, List<String> actual) {
+        List<String> missing = new ArrayList<>(expected);
+        missing.removeAll(actual);
+        List<String> extra = new ArrayList<>(actual);
+        extra.removeAll(expected);
+        return expected.size() + " results expected, " + actual.size() + " got; first missing "
+                + missing.stream().limit(3).toList() + ", first unexpected " + extra.stream().limit(3).toList();
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since the last reset: an upper bound on the heap in use at any moment. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += Objects.requireNonNull(pool.getPeakUsage()).getUsed();
+            }
+        }
+        return sum;
+    }
+}

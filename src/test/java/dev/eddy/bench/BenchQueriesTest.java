@@ -1,0 +1,54 @@
+package dev.eddy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eddy.bench.nexmark.Bid;
+import dev.eddy.bench.nexmark.NexmarkGenerator;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the benchmark suite from rotting: every benchmarked query, run on Eddy over a small input, gives exactly the
+ * hand-written loop's results. The Flink and Bytewax comparators are checked the same way by
+ * {@code scripts/bench.sh --smoke}.
+ */
+class BenchQueriesTest {
+
+    @ParameterizedTest
+    @EnumSource(Workload.class)
+    void eddyGivesTheHandLoopsResultsOnEveryWorkload(Workload workload) {
+        List<?> items = workload.input(20_000);
+        List<String> expected = Results.lines(new HandLoops().run(workload, items));
+
+        List<String> actual = Results.lines(new EddyEngine(1000).run(workload, items));
+
+        assertThat(expected).isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void theGeneratorGivesTheSameEventsEveryTime() {
+        assertThat(NexmarkGenerator.withDelays(7).events(5_000)).isEqualTo(NexmarkGenerator.withDelays(7).events(5_000));
+    }
+
+    @Test
+    void aboutOneEventInTenIsDelayedByAtMostThreeSecondsInTheDelayedStream() {
+        var inOrder = NexmarkGenerator.inOrder(Workload.SEED).events(50_000);
+        var delayed = NexmarkGenerator.withDelays(Workload.SEED).events(50_000);
+        long moved = 0;
+        for (int i = 0; i < inOrder.size(); i++) {
+            long by = inOrder.get(i).dateTime() - delayed.get(i).dateTime();
+            assertThat(by).isBetween(0L, 3_000L);
+            moved += by > 0 ? 1 : 0;
+        }
+        assertThat(moved).isBetween(4_000L, 6_000L);
+    }
+
+    @Test
+    void bidsAreNinetyTwoPercentOfTheStream() {
+        long bids = NexmarkGenerator.inOrder(1).events(10_000).stream().filter(e -> e instanceof Bid).count();
+        assertThat(bids).isEqualTo(9_200);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.eddy.bench;
+
+import dev.eddy.bench.nexmark.Bid;
+import dev.eddy.dataflow.Dataflow;
+import dev.eddy.dataflow.KV;
+import dev.eddy.dataflow.KeyedStream;
+import dev.eddy.dataflow.Stream;
+import dev.eddy.runtime.Runner;
+import dev.eddy.testing.TestingSink;
+import dev.eddy.testing.TestingSource;
+import dev.eddy.windowing.EventClock;
+import dev.eddy.windowing.SessionWindower;
+import dev.eddy.windowing.SlidingWindower;
+import dev.eddy.windowing.TumblingWindower;
+import dev.eddy.windowing.WindowMetadata;
+import dev.eddy.windowing.WindowOut;
+import dev.eddy.windowing.WindowValue;
+import dev.eddy.windowing.Windowing;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Eddy as a user writes these queries: a {@link TestingSource} over the pre-generated items ({@code batchSize} per
+ * batch), an {@link EventClock} waiting 4 s, Eddy's windowers and window operators, and a {@link TestingSink}; run
+ * with {@link Runner#runMain} on the system clock. Windows are keyed as Bytewax keys them: per auction or bidder
+ * where the query is per key, on one key where it is over all bids (Q5's hottest auction needs every auction's
+ * count of a window at once, so it folds per-auction counts on one key, as Q7 takes the maximum on one key).
+ */
+public final class EddyEngine implements Engine {
+
+    private static final Instant ALIGN = Instant.ofEpochMilli(Windows.ALIGN);
+
+    private final int batchSize;
+
+    public EddyEngine(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public String name() {
+        return "Eddy";
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<?> run(Workload workload, List<?> items) {
+        Dataflow flow = new Dataflow("bench");
+        Stream<Object> input = flow.input("inp", TestingSource.of((List<Object>) items, batchSize));
+        List<Object> results = new ArrayList<>();
+        switch (workload.query()) {
+            case FOLD_1KEY -> fold(input.map("tick", x -> (Tick) x), results);
+            case COLLECT_2KEYS -> collect(input.map("tick", x -> (Tick) x), results);
+            case Q5 -> hotItems(bids(input), results);
+            case Q7 -> highestBid(bids(input), results);
+            case Q11 -> {
+                return sessions(bids(input), flow);
+            }
+            default -> throw new IllegalArgumentException("no Eddy query for " + workload);
+        }
+        Runner.runMain(flow);
+        return results;
+    }
+
+    private static Stream<Bid> bids(Stream<Object> events) {
+        return events.filterMap("bids", e -> e instanceof Bid bid ? bid : null);
+    }
+
+    private static EventClock<Tick> tickClock() {
+        return EventClock.withWait((Tick t) -> Instant.ofEpochMilli(t.time()), Windows.millis(Windows.WAIT));
+    }
+
+    private static EventClock<Bid> bidClock() {
+        return EventClock.withWait((Bid b) -> Instant.ofEpochMilli(b.dateTime()), Windows.millis(Windows.WAIT));
+    }
+
+    private static long start(long windowId, long length) {
+        return Windows.ALIGN + windowId * length;
+    }
+
+    private static void fold(Stream<Tick> ticks, List<Object> results) {
+        KeyedStream<Long, Tick> keyed = ticks.keyOn("key", Tick::key);
+        WindowOut<Long, Tick, Long> counts = Windowing.foldWindow("fold", keyed, tickClock(),
+                new TumblingWindower(Windows.millis(Windows.MINUTE), ALIGN), () -> 0L, (n, t) -> n + 1, Long::sum,
+                false);
+        counts.down().map("result", kv -> new WindowCount(kv.key(), start(kv.value().windowId(), Windows.MINUTE),
+                kv.value().value())).output("out", new TestingSink<>(results));
+    }
+
+    private static void collect(Stream<Tick> ticks, List<Object> results) {
+        KeyedStream<Long, Tick> keyed = ticks.keyOn("key", Tick::key);
+        WindowOut<Long, Tick, List<Tick>> lists = Windowing.collectWindow("collect", keyed, tickClock(),
+                new TumblingWindower(Windows.millis(Windows.MINUTE), ALIGN));
+        lists.down().map("result", kv -> WindowList.of(kv.key(), start(kv.value().windowId(), Windows.MINUTE),
+                kv.value().value().stream().map(Tick::time).toList())).output("out", new TestingSink<>(results));
+    }
+
+    private static void hotItems(Stream<Bid> bids, List<Object> results) {
+        KeyedStream<String, Bid> all = bids.keyOn("all", b -> "ALL");
+        WindowOut<String, Bid, Map<Long, long[]>> counts = Windowing.foldWindow("count", all, bidClock(),
+                new SlidingWindower(Windows.millis(Windows.Q5_LENGTH), Windows.millis(Windows.Q5_SLIDE), ALIGN),
+                HashMap::new, EddyEngine::countAuction, EddyEngine::mergeCounts, false);
+        counts.down().map("hottest", kv -> hottest(start(kv.value().windowId(), Windows.Q5_SLIDE),
+                kv.value().value())).output("out", new TestingSink<>(results));
+    }
+
+    private static Map<Long, long[]> countAuction(Map<Long, long[]> counts, Bid bid) {
+        counts.computeIfAbsent(bid.auction(), a -> new long[1])[0]++;
+        return counts;
+    }
+
+    private static Map<Long, long[]> mergeCounts(Map<Long, long[]> a, Map<Long, long[]> b) {
+        b.forEach((auction, n) -> a.computeIfAbsent(auction, x -> new long[1])[0] += n[0]);
+        return a;
+    }
+
+    private static HotItems hottest(long windowStart, Map<Long, long[]> counts) {
+        long most = 0;
+        List<Long> auctions = new ArrayList<>();
+        for (Map.Entry<Long, long[]> e : counts.entrySet()) {
+            long n = e.getValue()[0];
+            if (n > most) {
+                most = n;
+                auctions.clear();
+            }
+            if (n == most) {
+                auctions.add(e.getKey());
+            }
+        }
+        return new HotItems(windowStart, most, auctions);
+    }
+
+    private static void highestBid(Stream<Bid> bids, List<Object> results) {
+        KeyedStream<String, Bid> all = bids.keyOn("all", b -> "ALL");
+        WindowOut<String, Bid, Bid> highest = Windowing.maxWindow("max", all, bidClock(),
+                new TumblingWindower(Windows.millis(Windows.Q7_LENGTH), ALIGN), Bid.BY_PRICE);
+        highest.down().map("result", kv -> HighestBid.of(start(kv.value().windowId(), Windows.Q7_LENGTH),
+                kv.value().value())).output("out", new TestingSink<>(results));
+    }
+
+    /** Counts per session, joined after the run with the sessions' metadata, as Bytewax users read both streams. */
+    private List<Session> sessions(Stream<Bid> bids, Dataflow flow) {
+        WindowOut<Long, Bid, Long> counts = Windowing.countWindow("count", bids, bidClock(),
+                new SessionWindower(Windows.millis(Windows.Q11_GAP)), Bid::bidder);
+        List<KV<Long, WindowValue<Long>>> down = new ArrayList<>();
+        List<KV<Long, WindowValue<WindowMetadata>>> meta = new ArrayList<>();
+        counts.down().output("counts", new TestingSink<>(down));
+        counts.meta().output("metas", new TestingSink<>(meta));
+        Runner.runMain(flow);
+        Map<KV<Long, Long>, WindowMetadata> byWindow = new HashMap<>(meta.size() * 2);
+        for (KV<Long, WindowValue<WindowMetadata>> m : meta) {
+            byWindow.put(KV.of(m.key(), m.value().windowId()), m.value().value());
+        }
+        List<Session> sessions = new ArrayList<>(down.size());
+        for (KV<Long, WindowValue<Long>> c : down) {
+            WindowMetadata m = byWindow.get(KV.of(c.key(), c.value().windowId()));
+            sessions.add(new Session(c.key(), m.openTime().toEpochMilli(), m.closeTime().toEpochMilli(),
+                    c.value().value()));
+        }
+        return sessions;
+    }
+}
