@@ -10,10 +10,7 @@ if [[ ! -f "$JAR" ]]; then
   exit 2
 fi
 
-if [[ ! -x .venv/bin/python ]]; then
-  python3 -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+scripts/venv.sh
 
 # Install the kernel into the virtual environment with the jar's own installer (--sys-prefix = this venv).
 VIRTUAL_ENV="$PWD/.venv" PATH="$PWD/.venv/bin:$PATH" java -jar "$JAR" install --sys-prefix --replace
@@ -22,4 +19,4 @@ VIRTUAL_ENV="$PWD/.venv" PATH="$PWD/.venv/bin:$PATH" java -jar "$JAR" install --
 export JUPYTER_PATH="$PWD/.venv/share/jupyter"
 export JUPYTER_DATA_DIR="$PWD/.venv/share/jupyter"
 export JUPYTER_PLATFORM_DIRS=1
-exec .venv/bin/python -m pytest tests -q -p no:cacheprovider "$@"
+exec .venv/bin/python -m pytest tests -q -p no:cacheprovider --junitxml=target/pytest.xml "$@"
