@@ -33,13 +33,6 @@ final class Flows {
 
     /** Reads a partition to its end, batch by batch. */
     static <T> List<T> drain(StatefulSourcePartition<T, ?> part) {
-        List<T> items = new ArrayList<>();
-        try {
-            while (true) {
-                items.addAll(part.nextBatch());
-            }
-        } catch (EndOfInput end) {
-            return items;
-        }
+        return dev.eddy.testing.Partitions.drain(part);
     }
 }

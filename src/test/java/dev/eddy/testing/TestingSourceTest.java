@@ -175,13 +175,6 @@ class TestingSourceTest {
     }
 
     private static <T> List<T> drain(StatefulSourcePartition<T, Integer> part) {
-        List<T> items = new ArrayList<>();
-        try {
-            while (true) {
-                items.addAll(part.nextBatch());
-            }
-        } catch (EndOfInput end) {
-            return items;
-        }
+        return Partitions.drain(part);
     }
 }
