@@ -3,7 +3,6 @@ package dev.eddy.windowing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.dataflow.Dataflow;
-import dev.eddy.dataflow.KV;
 import dev.eddy.runtime.Runner;
 import dev.eddy.testing.TestingClock;
 import dev.eddy.testing.TestingSink;
