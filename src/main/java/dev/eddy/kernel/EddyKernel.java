@@ -124,13 +124,16 @@ public final class EddyKernel extends BaseKernel {
         return dispatcher.run(code, c -> e.eval(c, label));
     }
 
-    /** The rich display of a cell's value; a {@link ExecuteHandler.RenderFailure} if its renderer threw. */
+    /**
+     * The rich display of a cell's value; a {@link RenderFailure} if its {@code toString} or a renderer threw or
+     * recursed until the stack ran out.
+     */
     DisplayData renderValue(Object value) {
         if (value instanceof DisplayData d) return d;
         try {
             return getRenderer().render(value);
-        } catch (RuntimeException ex) {
-            return new ExecuteHandler.RenderFailure(ex);
+        } catch (RuntimeException | StackOverflowError | LinkageError ex) {
+            return new RenderFailure(ex, value);
         }
     }
 
@@ -146,7 +149,9 @@ public final class EddyKernel extends BaseKernel {
     @Override
     public DisplayData eval(String code) throws Exception {
         Object value = evalRaw(code);
-        return value == null ? null : renderValue(value);
+        DisplayData data = value == null ? null : renderValue(value);
+        if (data instanceof RenderFailure failure) throw new IllegalStateException(failure.message(), failure.cause());
+        return data;
     }
 
     void addToClasspath(List<Path> paths) {
