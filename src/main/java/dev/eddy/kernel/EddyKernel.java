@@ -2,6 +2,7 @@ package dev.eddy.kernel;
 
 import dev.eddy.kernel.api.Display;
 import dev.eddy.kernel.api.Extensions;
+import dev.eddy.kernel.api.Interrupts;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
@@ -220,8 +221,10 @@ public final class EddyKernel extends BaseKernel {
         return last.endsWith("{") || last.endsWith("(") ? indent + "    " : indent;
     }
 
+    /** Interrupts the running cell, if any, and tells every {@link Interrupts} listener (live flows stop). */
     @Override
     public void interrupt() {
+        Interrupts.interrupt(this);
         startInterrupt.complete(null);
         if (evaluator.isDone()) evaluator.join().interrupt();
     }

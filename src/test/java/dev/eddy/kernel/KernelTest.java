@@ -1,5 +1,6 @@
 package dev.eddy.kernel;
 
+import dev.eddy.kernel.api.Interrupts;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -162,6 +164,18 @@ class KernelTest {
         };
         ErrorLines error = ErrorLines.of(new EvalResult.Thrown(odd, List.of("odd")), "In[1]");
         assertThat(error.value()).isEqualTo("(its getMessage threw UnsupportedOperationException)");
+    }
+
+    @Test
+    void anInterruptReachesTheRegisteredListenersEvenWithNoCellRunning() throws Exception {
+        AtomicInteger heard = new AtomicInteger();
+        Interrupts.Registration registration = Interrupts.onInterrupt(kernel, heard::incrementAndGet);
+        kernel.interrupt();
+        assertThat(heard).hasValue(1);
+        registration.close();
+        kernel.interrupt();
+        assertThat(heard).as("a closed registration hears nothing").hasValue(1);
+        assertThat(kernel.evalRaw("1 + 2")).as("an interrupt with no cell running spares the next cell").isEqualTo(3);
     }
 
     /** Shows itself as HTML and leaves text/plain to its toString, which runs round a cycle forever. */
