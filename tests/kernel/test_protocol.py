@@ -142,6 +142,53 @@ def test_out_of_memory_leaves_the_kernel_alive(kernel):
     assert stdout_of(outputs) == "after oom\n"
 
 
+RENDERABLE = """
+import io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable;
+import io.github.spencerpark.jupyter.kernel.display.RenderContext;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+// Shown as HTML by its own render; its text/plain is its toString, which %s
+class %s implements DisplayDataRenderable {
+    %s next = this;
+    public Set<MIMEType> getPreferredRenderTypes() { return Set.of(MIMEType.TEXT_HTML); }
+    public void render(RenderContext ctx) { ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> "<b>node</b>"); }
+    public String toString() { %s }
+}
+"""
+
+
+def test_a_value_whose_to_string_recurses_gets_an_error_reply_and_the_kernel_carries_on(kernel):
+    _, kc = kernel
+    run_cell(kc, RENDERABLE % ("runs round a cycle", "Loop", "Loop", 'return "Loop -> " + next;'))
+    reply, outputs = run_cell(kc, "new Loop()", timeout=30)
+    assert reply["status"] == "error"
+    assert reply["ename"] == "StackOverflowError"
+    assert "a Loop" in reply["evalue"] and "Loop.toString" in reply["evalue"]
+    assert [t for t, _ in outputs] == ["error"]
+    assert run_cell(kc, "6 * 7")[1][0][1]["data"]["text/plain"] == "42"
+
+
+def test_a_value_whose_to_string_throws_gets_an_error_reply_naming_it(kernel):
+    _, kc = kernel
+    run_cell(kc, RENDERABLE % ("throws", "Grumpy", "Grumpy", 'throw new IllegalStateException("no text");'))
+    reply, _ = run_cell(kc, "new Grumpy()", timeout=30)
+    assert reply["status"] == "error"
+    assert reply["ename"] == "IllegalStateException"
+    assert "a Grumpy" in reply["evalue"] and "no text" in reply["evalue"]
+    assert run_cell(kc, '"after"')[1][0][1]["data"]["text/plain"] == "after"
+
+
+def test_plain_values_with_cyclic_or_throwing_to_string_show_a_note(kernel):
+    _, kc = kernel
+    run_cell(kc, 'class Ring { Ring next = this; public String toString() { return "Ring -> " + next; } }\n'
+                 'class Sulky { public String toString() { throw new IllegalStateException("no"); } }')
+    reply, outputs = run_cell(kc, "new Ring()", timeout=30)
+    assert reply["status"] == "ok"
+    assert "cyclic references?" in outputs[0][1]["data"]["text/plain"]
+    reply, outputs = run_cell(kc, "new Sulky()", timeout=30)
+    assert reply["status"] == "ok"
+    assert "toString threw IllegalStateException" in outputs[0][1]["data"]["text/plain"]
+
+
 def test_malformed_messages_are_logged_not_fatal(kernel):
     km, kc = kernel
     info = km.get_connection_info()

@@ -125,6 +125,8 @@ def test_notebook_display_page_draws_tables_and_interactive_charts(chromium, pag
     assert "Sessions per user" in dom and "Sessions per key: 4 sessions, 1 late items" in dom
     assert dom.count("late items") >= 2, "the timeline's legend names the late items' trace"
     assert '<pre class="mermaid">flowchart TD' in dom
+    # offline, Mermaid (a CDN script) can't draw; the graph's picture shows instead
+    assert re.search(r'<img alt="graph of flow [^"]*" src="data:image/png;base64,iVBOR', dom)
 
 
 def test_notebook_display_page_shows_the_pictures_where_scripts_are_off(chromium, page_without_scripts):
@@ -168,6 +170,45 @@ var cap = Capture.of(endless).stream("n", endless.input("inp", forever));""", ti
         assert reply["status"] in ("ok", "error")
         after = kc.execute_interactive('cap.results().items("n").size() > 0', timeout=60)
         assert after["content"]["status"] == "ok"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_notebook_display_interrupt_stops_live_runs_after_their_cell_ended():
+    from jupyter_client.manager import start_new_kernel
+
+    def value(kc, code):
+        reply = kc.execute_interactive(code, timeout=60, output_hook=lambda msg: outputs.append(msg))
+        assert reply["content"]["status"] == "ok", reply["content"]
+        return [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"][-1]
+
+    outputs = []
+    km, kc = start_new_kernel(kernel_name="eddy", startup_timeout=90)
+    try:
+        kc.execute_interactive("""DynamicSource<Long> forever = (step, worker, workers) -> new StatelessSourcePartition<Long>() {
+    long n;
+    public List<Long> nextBatch() { return List.of(n++); }
+    public Instant nextAwake() { return Instant.now().plusMillis(5); }
+};
+var flowA = new Dataflow("forever_a");
+var liveA = Capture.of(flowA).stream("n", flowA.input("inp", forever)).live(Duration.ofMillis(200));
+var flowB = new Dataflow("forever_b");
+var liveB = Capture.of(flowB).stream("n", flowB.input("inp", forever)).live(Duration.ofMillis(200));""",
+                               timeout=90)
+        import time
+        time.sleep(1.0)
+        assert value(kc, "liveA.isRunning() && liveB.isRunning()") == "true"
+        km.interrupt_kernel()  # no cell is running now
+        deadline = time.monotonic() + 30
+        while value(kc, "liveA.isRunning() || liveB.isRunning()") == "true":
+            assert time.monotonic() < deadline, "an interrupt must stop live runs"
+            time.sleep(0.2)
+        assert value(kc, "liveA.results().stopped() && liveB.results().stopped()") == "true"
+        seen = value(kc, 'liveA.results().items("n").size()')
+        time.sleep(0.5)
+        assert value(kc, 'liveA.results().items("n").size()') == seen, "a stopped run takes no more items"
+        assert value(kc, "6 * 7") == "42"
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

@@ -2,6 +2,7 @@ package dev.eddy.kernel;
 
 import dev.eddy.kernel.api.Display;
 import dev.eddy.kernel.api.Extensions;
+import dev.eddy.kernel.api.Interrupts;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
@@ -124,13 +125,16 @@ public final class EddyKernel extends BaseKernel {
         return dispatcher.run(code, c -> e.eval(c, label));
     }
 
-    /** The rich display of a cell's value; a {@link ExecuteHandler.RenderFailure} if its renderer threw. */
+    /**
+     * The rich display of a cell's value; a {@link RenderFailure} if its {@code toString} or a renderer threw or
+     * recursed until the stack ran out.
+     */
     DisplayData renderValue(Object value) {
         if (value instanceof DisplayData d) return d;
         try {
             return getRenderer().render(value);
-        } catch (RuntimeException ex) {
-            return new ExecuteHandler.RenderFailure(ex);
+        } catch (RuntimeException | StackOverflowError | LinkageError ex) {
+            return new RenderFailure(ex, value);
         }
     }
 
@@ -146,7 +150,9 @@ public final class EddyKernel extends BaseKernel {
     @Override
     public DisplayData eval(String code) throws Exception {
         Object value = evalRaw(code);
-        return value == null ? null : renderValue(value);
+        DisplayData data = value == null ? null : renderValue(value);
+        if (data instanceof RenderFailure failure) throw new IllegalStateException(failure.message(), failure.cause());
+        return data;
     }
 
     void addToClasspath(List<Path> paths) {
@@ -215,8 +221,10 @@ public final class EddyKernel extends BaseKernel {
         return last.endsWith("{") || last.endsWith("(") ? indent + "    " : indent;
     }
 
+    /** Interrupts the running cell, if any, and tells every {@link Interrupts} listener (live flows stop). */
     @Override
     public void interrupt() {
+        Interrupts.interrupt(this);
         startInterrupt.complete(null);
         if (evaluator.isDone()) evaluator.join().interrupt();
     }

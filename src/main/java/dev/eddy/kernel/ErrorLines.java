@@ -24,11 +24,24 @@ record ErrorLines(String name, String value, List<String> traceback) {
 
     private static ErrorLines thrown(EvalResult.Thrown t) {
         Throwable e = t.exception();
+        return of(e.getClass().getSimpleName(), message(e), t.trace());
+    }
+
+    /** An error named {@code name}, its first trace line in bold red. */
+    static ErrorLines of(String name, String value, List<String> trace) {
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < t.trace().size(); i++)
-            lines.add(i == 0 ? BOLD_RED + t.trace().get(i) + RESET : t.trace().get(i));
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        return new ErrorLines(e.getClass().getSimpleName(), message, lines);
+        for (int i = 0; i < trace.size(); i++)
+            lines.add(i == 0 ? BOLD_RED + trace.get(i) + RESET : trace.get(i));
+        return new ErrorLines(name, value, lines);
+    }
+
+    /** The exception's message, or a note when its {@code getMessage} itself fails. */
+    private static String message(Throwable e) {
+        try {
+            return e.getMessage() == null ? "" : e.getMessage();
+        } catch (RuntimeException | StackOverflowError failed) {
+            return "(its getMessage threw " + failed.getClass().getSimpleName() + ")";
+        }
     }
 
     private static ErrorLines compileError(EvalResult.CompileError e, String label) {

@@ -18,12 +18,17 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Answers {@code execute_request}: streams the cell's stdout and stderr (its threads' included) while it runs, publishes
- * its value as {@code execute_result}, and reports failures with the real exception class as {@code ename}.
+ * its value as {@code execute_result}, and reports failures with the real exception class as {@code ename}. Every
+ * request gets its reply, even when showing the value throws or recurses forever.
  */
 final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
+    private static final Logger LOG = Logger.getLogger(ExecuteHandler.class.getName());
+
     private final EddyKernel kernel;
 
     ExecuteHandler(EddyKernel kernel) {
@@ -42,30 +47,48 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
             if (!silent) env.publish(new PublishExecuteInput(request.getCode(), count));
             bindStreams(env, request.isStdinEnabled());
 
-            EvalResult result = kernel.runCell(request.getCode(), label);
-            System.out.flush();
-            System.err.flush();
-
             String output = null;
-            if (result instanceof EvalResult.Value v) {
-                DisplayData data = v.hasValue() ? kernel.renderValue(v.value()) : null;
-                if (data instanceof RenderFailure failure) {
-                    result = failure.asThrown();
+            boolean replied = false;
+            try {
+                EvalResult result = kernel.runCell(request.getCode(), label);
+                System.out.flush();
+                System.err.flush();
+                ErrorLines error;
+                if (result instanceof EvalResult.Value v) {
+                    DisplayData data = v.hasValue() ? kernel.renderValue(v.value()) : null;
+                    if (data instanceof RenderFailure failure) {
+                        LOG.log(Level.WARNING, label + ": " + failure.message(), failure.cause());
+                        error = failure.errorLines();
+                    } else {
+                        output = data == null ? null : (String) data.getData(MIMEType.TEXT_PLAIN);
+                        if (data != null && !silent) env.publish(new PublishExecuteResult(count, data));
+                        env.defer().reply(new ExecuteReply(count, Map.of()));
+                        replied = true;
+                        error = null;
+                    }
                 } else {
-                    if (data != null && !silent) env.publish(new PublishExecuteResult(count, data));
-                    output = data == null ? null : (String) data.getData(MIMEType.TEXT_PLAIN);
-                    env.defer().reply(new ExecuteReply(count, Map.of()));
+                    error = ErrorLines.of(result, label);
                 }
-            }
-            if (!(result instanceof EvalResult.Value)) {
-                ErrorLines error = ErrorLines.of(result, label);
-                env.publish(new PublishError(error.name(), error.value(), error.traceback()));
-                ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
-                reply.setExecutionCount(count);
-                env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+                if (error != null) {
+                    replyError(env, count, error);
+                    replied = true;
+                }
+            } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                // Whatever broke after the cell ran, the client still gets its reply and the kernel stays usable.
+                LOG.log(Level.SEVERE, label + ": answering execute_request failed", e);
+                if (!replied) replyError(env, count, ErrorLines.of(e.getClass().getSimpleName(),
+                        "the kernel must answer " + label + "; got " + RenderFailure.describe(e) + " instead",
+                        List.of(e.getClass().getName() + " while answering " + label)));
             }
             if (request.shouldStoreHistory() && !silent) kernel.history().add(count, request.getCode(), output);
         }
+    }
+
+    private static void replyError(ShellReplyEnvironment env, int count, ErrorLines error) {
+        env.publish(new PublishError(error.name(), error.value(), error.traceback()));
+        ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
+        reply.setExecutionCount(count);
+        env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
     }
 
     private void bindStreams(ShellReplyEnvironment env, boolean stdinEnabled) {
@@ -83,18 +106,5 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
         });
         EddyIOBinding.attach(io, env, stdinEnabled);
         env.defer(() -> EddyIOBinding.detach(io, env));
-    }
-
-    /** A value whose renderer threw; shown as that exception. */
-    static final class RenderFailure extends DisplayData {
-        private final RuntimeException cause;
-
-        RenderFailure(RuntimeException cause) {
-            this.cause = cause;
-        }
-
-        EvalResult.Thrown asThrown() {
-            return new EvalResult.Thrown(cause, List.of(cause.toString(), "    (while rendering the cell's value)"));
-        }
     }
 }

@@ -32,6 +32,11 @@ final class TraceCutter {
         places.remove(id);
     }
 
+    /** A class name as a notebook user wrote it: {@code REPL.$JShell$6$Loop} becomes {@code Loop}. */
+    static String userName(String className) {
+        return WRAPPER.matcher(className).replaceFirst("");
+    }
+
     List<String> cut(EvalException e) {
         List<String> lines = new ArrayList<>();
         Throwable t = e;

@@ -65,12 +65,13 @@ final class ChartPng {
         return out.toByteArray();
     }
 
-    private static JFreeChart draw(Chart chart) {
+    /** The JFreeChart behind {@link #render}, or {@code null}. */
+    static JFreeChart draw(Chart chart) {
         List<Map<String, Object>> traces = chart.traces();
         List<String> types = chart.traceTypes();
         if (traces.isEmpty()) return null;
         String title = chart.title();
-        if (types.stream().allMatch("pie"::equals)) return pie(title, traces.get(0));
+        if (types.stream().allMatch("pie"::equals)) return pie(title, traces.get(0), showsLegend(chart, true));
         if (types.stream().allMatch("histogram"::equals)) return histogram(chart, traces);
         if (!types.stream().allMatch(t -> t.equals("scatter") || t.equals("bar") || t.equals("scattergl"))) return null;
         return xy(chart, traces);
@@ -146,7 +147,7 @@ final class ChartPng {
         }
         bands(chart, plot, ys);
         JFreeChart out = new JFreeChart(chart.title().isEmpty() ? null : chart.title(),
-                JFreeChart.DEFAULT_TITLE_FONT, plot, traces.size() > 1);
+                JFreeChart.DEFAULT_TITLE_FONT, plot, showsLegend(chart, traces.size() > 1));
         return out;
     }
 
@@ -171,31 +172,43 @@ final class ChartPng {
     }
 
     private static JFreeChart histogram(Chart chart, List<Map<String, Object>> traces) {
-        HistogramDataset data = new HistogramDataset();
-        for (int i = 0; i < traces.size(); i++) {
-            Map<String, Object> t = traces.get(i);
+        List<double[]> values = new ArrayList<>();
+        for (Map<String, Object> t : traces) {
             double[] x = AxisValues.of(t.get("x")).values();
-            double[] clean = java.util.Arrays.stream(x).filter(v -> !Double.isNaN(v)).toArray();
-            if (clean.length == 0) continue;
-            int bins = t.get("nbinsx") instanceof Number n ? Math.max(1, n.intValue()) : Math.min(30, Math.max(5, clean.length / 5));
-            String name = t.get("name") == null ? "trace " + i : String.valueOf(t.get("name"));
-            double min = java.util.Arrays.stream(clean).min().orElse(0);
-            double max = java.util.Arrays.stream(clean).max().orElse(1);
-            data.addSeries(name, clean, bins, min, max == min ? min + 1 : max);
+            values.add(java.util.Arrays.stream(x).filter(v -> !Double.isNaN(v)).toArray());
+        }
+        // As in plotly, traces sharing an axis share bins: those of the first trace's settings over all the data.
+        double[] all = values.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+        HistogramBins bins = HistogramBins.of(all, traces.get(0));
+        HistogramDataset data = new HistogramDataset();
+        List<Integer> drawn = new ArrayList<>();
+        for (int i = 0; i < traces.size(); i++) {
+            if (values.get(i).length == 0) continue;
+            Map<String, Object> t = traces.get(i);
+            String name = t.get("name") == null || "".equals(t.get("name")) ? "trace " + i : String.valueOf(t.get("name"));
+            data.addSeries(name, values.get(i), bins.count(), bins.start(), bins.end());
+            drawn.add(i);
         }
         XYBarRenderer r = new XYBarRenderer(0.05);
         r.setShadowVisible(false);
         r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
-        for (int i = 0; i < traces.size(); i++) r.setSeriesPaint(i, paint(traces.get(i), i));
-        XYPlot plot = new XYPlot(data, new NumberAxis(axisTitle(chart, "xaxis")), new NumberAxis(
+        for (int s = 0; s < drawn.size(); s++) r.setSeriesPaint(s, paint(traces.get(drawn.get(s)), drawn.get(s)));
+        NumberAxis x = new NumberAxis(axisTitle(chart, "xaxis"));
+        x.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(data, x, new NumberAxis(
                 axisTitle(chart, "yaxis").isEmpty() ? "count" : axisTitle(chart, "yaxis")), r);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return new JFreeChart(chart.title().isEmpty() ? null : chart.title(), JFreeChart.DEFAULT_TITLE_FONT, plot,
-                traces.size() > 1);
+                showsLegend(chart, traces.size() > 1));
     }
 
-    private static JFreeChart pie(String title, Map<String, Object> trace) {
+    /** The layout's {@code showlegend} when set; plotly's default (a legend for more than one trace) otherwise. */
+    static boolean showsLegend(Chart chart, boolean byDefault) {
+        return chart.layout().get("showlegend") instanceof Boolean b ? b : byDefault;
+    }
+
+    private static JFreeChart pie(String title, Map<String, Object> trace, boolean legend) {
         DefaultPieDataset<String> data = new DefaultPieDataset<>();
         List<?> labels = trace.get("labels") instanceof List<?> l ? l : List.of();
         double[] values = AxisValues.of(trace.get("values")).values();
@@ -204,7 +217,7 @@ final class ChartPng {
         }
         PiePlot<String> plot = new PiePlot<>(data);
         plot.setBackgroundPaint(Color.WHITE);
-        JFreeChart out = new JFreeChart(title.isEmpty() ? null : title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart out = new JFreeChart(title.isEmpty() ? null : title, JFreeChart.DEFAULT_TITLE_FONT, plot, legend);
         if (title.isEmpty()) out.setTitle((TextTitle) null);
         return out;
     }

@@ -1,8 +1,9 @@
 package dev.eddy.notebook;
 
 import dev.eddy.kernel.api.Display;
+import dev.eddy.kernel.api.Interrupts;
 
-/** The running kernel's displays, through the kernel's extension API. */
+/** The running kernel's displays and interrupts, through the kernel's extension API. */
 enum KernelSurface implements DisplaySurface {
     INSTANCE;
 
@@ -14,5 +15,10 @@ enum KernelSurface implements DisplaySurface {
     @Override
     public void update(String id, Object value) {
         Display.updateDisplay(id, value);
+    }
+
+    @Override
+    public AutoCloseable onInterrupt(Runnable stop) {
+        return Interrupts.onInterrupt(Display.getKernelInstance(), stop);
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A flow running in the background of a notebook, its latest results shown in one output that is updated in
  * place at most once per period. Several can run at once; each stops when its input ends, on {@link #stop()}, or
- * when the cell waiting in {@link #join()} is interrupted.
+ * when the kernel is interrupted (the stop button), whether a cell is running then or not.
  * <pre class="fragment">{@code
  * LiveRun live = Capture.of(flow).window("counts", counts).live(Duration.ofSeconds(1));
  * // … later, in any cell:
@@ -35,6 +35,7 @@ public final class LiveRun {
     private final AtomicInteger updates = new AtomicInteger();
     private volatile long shownVersion = -1;
     private volatile Throwable failure;
+    private volatile AutoCloseable interrupts = () -> { };
 
     private LiveRun(Capture capture, Execution execution, DisplaySurface surface) {
         this.capture = capture;
@@ -51,6 +52,7 @@ public final class LiveRun {
                     + " ms; got " + every + " instead");
         }
         LiveRun live = new LiveRun(capture, execution, surface);
+        live.interrupts = surface.onInterrupt(execution::stop);
         live.ticker.scheduleAtFixedRate(live::refresh, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         daemon(live::runFlow, "eddy-live-" + capture.flow().flowId()).start();
         return live;
@@ -118,6 +120,7 @@ public final class LiveRun {
         } catch (Throwable t) {
             failure = t;
         } finally {
+            closeQuietly(interrupts);
             ticker.shutdownNow();
             try {
                 ticker.awaitTermination(5, TimeUnit.SECONDS);
@@ -156,6 +159,14 @@ public final class LiveRun {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private void closeQuietly(AutoCloseable registration) {
+        try {
+            registration.close();
+        } catch (Exception e) {
+            if (failure == null) failure = e;
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class WindowCharts {
 
     /** At most this many keys get their own line in {@link #perWindow}; the rest are left out and counted. */
     static final int MAX_KEYS = 20;
+    /** A window band is at least this share of the watermark chart's event-time span high (about 4 pixels). */
+    static final double MIN_BAND_SHARE = 0.01;
     private static final DateTimeFormatter PLOTLY_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -165,7 +168,8 @@ public final class WindowCharts {
         Map<String, Object> wm = trace("scatter", "watermark", "lines", wmX, wmY);
         wm.put("line", Map.of("shape", "hv", "color", "#2ca02c", "width", 2));
         traces.add(wm);
-        List<Map<String, Object>> shapes = windowed == null ? List.of() : bands(windowed);
+        List<Map<String, Object>> shapes = windowed == null ? List.of() : bands(windowed, arrivals.stream()
+                .map(eventTime).toList());
         return chart(traces, "Watermark: event time by arrival (wait " + waitForSystem + "), " + lateX.size()
                 + " late of " + arrivals.size(), "arrival order", "event time", shapes);
     }
@@ -222,16 +226,28 @@ public final class WindowCharts {
         return chart(new ArrayList<>(List.of(t)), title, xTitle, "sessions", null);
     }
 
-    private static List<Map<String, Object>> bands(Table windowed) {
+    /**
+     * One shaded band per distinct window, from open to close time. A window that opens and closes at (nearly) the
+     * same instant gets {@link #MIN_BAND_SHARE} of the chart's event-time span around that instant, so it shows.
+     */
+    private static List<Map<String, Object>> bands(Table windowed, List<Instant> eventTimes) {
         Column<?> open = require(windowed, Tables.OPEN_TIME, "watermark");
         Column<?> close = require(windowed, Tables.CLOSE_TIME, "watermark");
+        Duration minHeight = minBandHeight(windowed, open, close, eventTimes);
         Set<String> seen = new LinkedHashSet<>();
         List<Map<String, Object>> shapes = new ArrayList<>();
         for (int r = 0; r < windowed.rowCount() && shapes.size() < 200; r++) {
             if (open.isMissing(r) || close.isMissing(r)) continue;
-            String y0 = date((Instant) open.get(r));
-            String y1 = date((Instant) close.get(r));
-            if (!seen.add(y0 + y1)) continue;
+            Instant from = (Instant) open.get(r);
+            Instant to = (Instant) close.get(r);
+            if (!seen.add(from + "/" + to)) continue;
+            if (Duration.between(from, to).compareTo(minHeight) < 0) {
+                Instant middle = from.plus(Duration.between(from, to).dividedBy(2));
+                from = middle.minus(minHeight.dividedBy(2));
+                to = middle.plus(minHeight.dividedBy(2));
+            }
+            String y0 = date(from);
+            String y1 = date(to);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("type", "rect");
             s.put("xref", "paper");
@@ -246,6 +262,19 @@ public final class WindowCharts {
             shapes.add(s);
         }
         return shapes;
+    }
+
+    /** The smallest band height: a share of the span of every time on the chart, at least a millisecond. */
+    private static Duration minBandHeight(Table windowed, Column<?> open, Column<?> close, List<Instant> eventTimes) {
+        List<Instant> all = new ArrayList<>(eventTimes);
+        for (int r = 0; r < windowed.rowCount(); r++) {
+            if (!open.isMissing(r)) all.add((Instant) open.get(r));
+            if (!close.isMissing(r)) all.add((Instant) close.get(r));
+        }
+        if (all.isEmpty()) return Duration.ofMillis(1);
+        Duration span = Duration.between(Collections.min(all), Collections.max(all));
+        Duration share = Duration.ofMillis((long) (span.toMillis() * MIN_BAND_SHARE));
+        return share.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : share;
     }
 
     private static Map<String, Object> trace(String type, String name, String mode, List<?> x, List<?> y) {

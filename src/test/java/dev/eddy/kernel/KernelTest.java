@@ -1,7 +1,10 @@
 package dev.eddy.kernel;
 
+import dev.eddy.kernel.api.Interrupts;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable;
+import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -126,5 +131,88 @@ class KernelTest {
     @Test
     void centralUrlComesFromMavensSuperPom() {
         assertThat(MavenResolver.centralUrl()).startsWith("https://").contains("maven2");
+    }
+
+    @Test
+    void aValueWhoseToStringRecursesFailsTheCellNamingTheValueAndTheKernelCarriesOn() throws Exception {
+        DisplayData data = kernel.renderValue(new Cyclic());
+        assertThat(data).isInstanceOf(RenderFailure.class);
+        ErrorLines error = ((RenderFailure) data).errorLines();
+        assertThat(error.name()).isEqualTo("StackOverflowError");
+        assertThat(error.value()).contains("a " + Cyclic.class.getName(), "Cyclic.toString", "cyclic references?");
+        assertThat(kernel.evalRaw("6 * 7")).isEqualTo(42);
+    }
+
+    @Test
+    void aValueWhoseToStringThrowsFailsTheCellNamingTheValueAndTheException() {
+        DisplayData data = kernel.renderValue(new Throwing());
+        assertThat(data).isInstanceOf(RenderFailure.class);
+        ErrorLines error = ((RenderFailure) data).errorLines();
+        assertThat(error.name()).isEqualTo("IllegalStateException");
+        assertThat(error.value()).contains("a " + Throwing.class.getName(), "IllegalStateException (no text)",
+                "Throwing.toString");
+        assertThat(error.traceback().get(0)).contains("java.lang.IllegalStateException");
+    }
+
+    @Test
+    void anExceptionWhoseGetMessageThrowsStillGivesErrorLines() {
+        RuntimeException odd = new RuntimeException() {
+            @Override
+            public String getMessage() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ErrorLines error = ErrorLines.of(new EvalResult.Thrown(odd, List.of("odd")), "In[1]");
+        assertThat(error.value()).isEqualTo("(its getMessage threw UnsupportedOperationException)");
+    }
+
+    @Test
+    void anInterruptReachesTheRegisteredListenersEvenWithNoCellRunning() throws Exception {
+        AtomicInteger heard = new AtomicInteger();
+        Interrupts.Registration registration = Interrupts.onInterrupt(kernel, heard::incrementAndGet);
+        kernel.interrupt();
+        assertThat(heard).hasValue(1);
+        registration.close();
+        kernel.interrupt();
+        assertThat(heard).as("a closed registration hears nothing").hasValue(1);
+        assertThat(kernel.evalRaw("1 + 2")).as("an interrupt with no cell running spares the next cell").isEqualTo(3);
+    }
+
+    /** Shows itself as HTML and leaves text/plain to its toString, which runs round a cycle forever. */
+    static final class Cyclic implements DisplayDataRenderable {
+        private final Cyclic next = this;
+
+        @Override
+        public Set<MIMEType> getPreferredRenderTypes() {
+            return Set.of(MIMEType.TEXT_HTML);
+        }
+
+        @Override
+        public void render(RenderContext context) {
+            context.renderIfRequested(MIMEType.TEXT_HTML, () -> "<b>cyclic</b>");
+        }
+
+        @Override
+        public String toString() {
+            return "Cyclic -> " + next;
+        }
+    }
+
+    /** Shows itself as HTML and leaves text/plain to its toString, which throws. */
+    static final class Throwing implements DisplayDataRenderable {
+        @Override
+        public Set<MIMEType> getPreferredRenderTypes() {
+            return Set.of(MIMEType.TEXT_HTML);
+        }
+
+        @Override
+        public void render(RenderContext context) {
+            context.renderIfRequested(MIMEType.TEXT_HTML, () -> "<b>throwing</b>");
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("no text");
+        }
     }
 }

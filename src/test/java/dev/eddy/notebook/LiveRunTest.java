@@ -30,6 +30,19 @@ class LiveRunTest {
             updates.add((Results) value);
         }
 
+        final List<Runnable> interruptListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public AutoCloseable onInterrupt(Runnable stop) {
+            interruptListeners.add(stop);
+            return () -> interruptListeners.remove(stop);
+        }
+
+        /** What the kernel does on an interrupt request. */
+        void interrupt() {
+            interruptListeners.forEach(Runnable::run);
+        }
+
         Results last() {
             return updates.get(updates.size() - 1);
         }
@@ -81,6 +94,20 @@ class LiveRunTest {
         cell.interrupt();
         cell.join();
         assertThat(live.isRunning()).isFalse();
+    }
+
+    @Test
+    void aKernelInterruptStopsEveryLiveRunWithNoCellWaiting() {
+        var surface = new RecordingSurface();
+        LiveRun first = endless("interrupted_a", surface);
+        LiveRun second = endless("interrupted_b", surface);
+        while (first.updates() < 1 || second.updates() < 1) Thread.onSpinWait();
+        assertThat(surface.interruptListeners).hasSize(2);
+        surface.interrupt();
+        while (first.isRunning() || second.isRunning()) Thread.onSpinWait();
+        assertThat(first.results().stopped()).isTrue();
+        assertThat(second.results().stopped()).isTrue();
+        assertThat(surface.interruptListeners).as("a finished run stops listening").isEmpty();
     }
 
     @Test
