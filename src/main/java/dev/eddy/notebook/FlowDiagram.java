@@ -78,16 +78,10 @@ public final class FlowDiagram {
         return FlowGraph.toMermaid(flow);
     }
 
-    /**
-     * The Mermaid text fenced as a Markdown code block, under a one-line caption, followed by the {@link #png()}
-     * picture: JupyterLab 4.1+ draws the Mermaid, and where Mermaid can't load (nbconvert's HTML offline, which
-     * fetches it from a CDN) the picture still shows the graph.
-     */
+    /** The Mermaid text fenced as a Markdown code block, under a one-line caption. */
     public String markdown() {
-        String id = flowId.replace("`", "'");
-        return "flow `" + id + "`: " + steps.size() + " steps\n\n```mermaid\n" + mermaid() + "\n```\n\n"
-                + "<img alt=\"graph of flow " + Html.escape(id) + "\" src=\"data:image/png;base64,"
-                + java.util.Base64.getEncoder().encodeToString(png()) + "\"/>\n";
+        return "flow `" + flowId.replace("`", "'") + "`: " + steps.size() + " steps\n\n```mermaid\n" + mermaid()
+                + "\n```\n";
     }
 
     /** One line per step: its id, operator, and where its output goes. */

@@ -27,8 +27,7 @@ class FlowDiagramTest {
     @Test
     void markdownFencesTheMermaidForJupyterLab() {
         assertThat(FlowDiagram.of(branching()).markdown()).startsWith("flow `eg`: 5 steps\n\n```mermaid\nflowchart TD")
-                .contains("```\n\n<img alt=\"graph of flow eg\" src=\"data:image/png;base64,iVBOR")
-                .endsWith("\"/>\n");
+                .endsWith("```\n");
     }
 
     @Test
