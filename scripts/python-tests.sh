@@ -19,4 +19,6 @@ VIRTUAL_ENV="$PWD/.venv" PATH="$PWD/.venv/bin:$PATH" java -jar "$JAR" install --
 export JUPYTER_PATH="$PWD/.venv/share/jupyter"
 export JUPYTER_DATA_DIR="$PWD/.venv/share/jupyter"
 export JUPYTER_PLATFORM_DIRS=1
-exec .venv/bin/python -m pytest tests -q -p no:cacheprovider --junitxml=target/pytest.xml "$@"
+# Arguments name what to run (paths, -k ...); with none, every Python test under tests/.
+if [[ $# -eq 0 ]]; then set -- tests; fi
+exec .venv/bin/python -m pytest -q -p no:cacheprovider --junitxml=target/pytest.xml "$@"
