@@ -28,6 +28,11 @@ final class StatefulNode extends Node {
     private final Set<Object> touchedThisEpoch = new HashSet<>();
     private boolean trackTouched = true;
     private final KeyedEmitter emitter = new KeyedEmitter();
+    /** This batch's keys in first-seen order, and their values: reused across activations. */
+    private final List<Object> batchKeys = new ArrayList<>();
+    private final Map<Object, List<Object>> byKey = new HashMap<>();
+    /** The values when the batch has a single key, or {@code null}. */
+    private List<Object> singleKeyValues;
     private boolean eofDone;
 
     StatefulNode(Step step, Primitive.StatefulBatch primitive) {
@@ -40,10 +45,11 @@ final class StatefulNode extends Node {
         List<Object> touched = new ArrayList<>();
         List<Object> items = drain();
         if (!items.isEmpty()) {
-            Map<Object, List<Object>> byKey = groupByKey(items);
-            List<Object> keys = sorted(byKey.keySet());
-            for (Object key : keys) {
-                List<Object> values = byKey.get(key);
+            groupByKey(items);
+            List<Object> keys = batchKeys.size() > 1 ? sorted(batchKeys) : batchKeys;
+            for (int k = 0, nk = keys.size(); k < nk; k++) {
+                Object key = keys.get(k);
+                List<Object> values = batchKeys.size() > 1 ? byKey.get(key) : singleKeyValues;
                 StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
                 if (logic == null) {
                     logic = build(key);
@@ -62,6 +68,9 @@ final class StatefulNode extends Node {
             }
         }
         recycle(items);
+        byKey.clear();
+        batchKeys.clear();
+        singleKeyValues = null;
         List<Object> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
             // Wake-ups that emit nothing are not progress: a window waiting for system time re-arms at a
@@ -147,28 +156,60 @@ final class StatefulNode extends Node {
         return logic;
     }
 
-    private Map<Object, List<Object>> groupByKey(List<Object> items) {
-        Map<Object, List<Object>> byKey = new HashMap<>();
-        Object lastKey = null;
-        List<Object> lastValues = null;
-        for (Object item : items) {
-            if (!(item instanceof KV<?, ?> kv)) {
-                throw StepException.withMessage("stateful step '" + id() + "' requires keyed items (KV); got "
-                        + (item == null ? "null" : item.getClass().getName()) + " instead; use keyOn first",
-                        id(), item, null);
+    /**
+     * Splits the batch by key into {@link #batchKeys} (first-seen order) and, for each key, a new list of its
+     * values in arrival order: in {@link #singleKeyValues} when the whole batch has one key (no map, no
+     * sort), else in {@link #byKey}. The value lists go to the logics, which may keep them.
+     */
+    private void groupByKey(List<Object> items) {
+        int n = items.size();
+        Object firstKey = keyOf(items.get(0));
+        List<Object> values = new ArrayList<>(n);
+        batchKeys.add(firstKey);
+        int i = 0;
+        for (; i < n; i++) {
+            Object item = items.get(i);
+            Object key = keyOf(item);
+            if (key != firstKey && !key.equals(firstKey)) {
+                break;
             }
-            Object key = kv.key();
-            if (key == null) {
-                throw StepException.withMessage("stateful step '" + id() + "' requires non-null keys; got a null key"
-                        + " instead", id(), item, null);
-            }
-            if (lastValues == null || !key.equals(lastKey)) {
-                lastKey = key;
-                lastValues = byKey.computeIfAbsent(key, k -> new ArrayList<>());
-            }
-            lastValues.add(kv.value());
+            values.add(((KV<?, ?>) item).value());
         }
-        return byKey;
+        if (i == n) {
+            singleKeyValues = values;
+            return;
+        }
+        byKey.put(firstKey, values);
+        Object lastKey = firstKey;
+        List<Object> lastValues = values;
+        for (; i < n; i++) {
+            Object item = items.get(i);
+            Object key = keyOf(item);
+            if (key != lastKey && !key.equals(lastKey)) {
+                lastKey = key;
+                lastValues = byKey.get(key);
+                if (lastValues == null) {
+                    lastValues = new ArrayList<>();
+                    byKey.put(key, lastValues);
+                    batchKeys.add(key);
+                }
+            }
+            lastValues.add(((KV<?, ?>) item).value());
+        }
+    }
+
+    private Object keyOf(Object item) {
+        if (!(item instanceof KV<?, ?> kv)) {
+            throw StepException.withMessage("stateful step '" + id() + "' requires keyed items (KV); got "
+                    + (item == null ? "null" : item.getClass().getName()) + " instead; use keyOn first",
+                    id(), item, null);
+        }
+        Object key = kv.key();
+        if (key == null) {
+            throw StepException.withMessage("stateful step '" + id() + "' requires non-null keys; got a null key"
+                    + " instead", id(), item, null);
+        }
+        return key;
     }
 
     private static List<Object> sorted(Iterable<Object> keys) {
