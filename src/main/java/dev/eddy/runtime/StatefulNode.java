@@ -7,6 +7,7 @@ import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,17 +23,31 @@ import java.util.function.Function;
  */
 final class StatefulNode extends Node {
 
+    /** One live key: its logic and, while a batch is being split, the values it got in that batch. */
+    private static final class Slot {
+        final Object key;
+        StatefulBatchLogic<Object, Object, Object> logic;
+        List<Object> values;
+
+        Slot(Object key) {
+            this.key = key;
+        }
+    }
+
+    /** Orders slots by key, as {@link KeyOrder} orders keys. */
+    private static final Comparator<Slot> BY_KEY = (a, b) -> KeyOrder.INSTANCE.compare(a.key, b.key);
+
     private final Function<Object, ? extends StatefulBatchLogic<Object, Object, Object>> builder;
-    private final Map<Object, StatefulBatchLogic<Object, Object, Object>> logics = new HashMap<>();
+    /** Every key with a logic; one look-up per key and batch finds both its logic and its value list. */
+    private final Map<Object, Slot> slots = new HashMap<>();
     private final Timers timers = new Timers();
     private final Set<Object> touchedThisEpoch = new HashSet<>();
     private boolean trackTouched = true;
     private final KeyedEmitter emitter = new KeyedEmitter();
-    /** This batch's keys in first-seen order, and their values: reused across activations. */
-    private final List<Object> batchKeys = new ArrayList<>();
-    private final Map<Object, List<Object>> byKey = new HashMap<>();
-    /** The values when the batch has a single key, or {@code null}. */
-    private List<Object> singleKeyValues;
+    /** This batch's keys' slots, in first-seen order until sorted; reused across activations. */
+    private final List<Slot> batchSlots = new ArrayList<>();
+    /** The slots touched this activation, in order, once per touch; reused across activations. */
+    private final List<Slot> touched = new ArrayList<>();
     private boolean eofDone;
 
     StatefulNode(Step step, Primitive.StatefulBatch primitive) {
@@ -42,53 +57,51 @@ final class StatefulNode extends Node {
 
     @Override
     void activate(Activation activation) {
-        List<Object> touched = new ArrayList<>();
         List<Object> items = drain();
         if (!items.isEmpty()) {
             groupByKey(items);
-            List<Object> keys = batchKeys.size() > 1 ? sorted(batchKeys) : batchKeys;
-            for (int k = 0, nk = keys.size(); k < nk; k++) {
-                Object key = keys.get(k);
-                List<Object> values = batchKeys.size() > 1 ? byKey.get(key) : singleKeyValues;
-                StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
-                if (logic == null) {
-                    logic = build(key);
-                    logics.put(key, logic);
+            recycle(items);
+            if (batchSlots.size() > 1) {
+                batchSlots.sort(BY_KEY);
+            }
+            for (int k = 0, nk = batchSlots.size(); k < nk; k++) {
+                Slot slot = batchSlots.get(k);
+                List<Object> values = slot.values;
+                slot.values = null;
+                if (slot.logic == null) {
+                    slot.logic = build(slot.key);
                 }
-                emitter.key = key;
+                emitter.key = slot.key;
                 boolean discard;
                 try {
-                    discard = logic.onBatch(values, emitter);
+                    discard = slot.logic.onBatch(values, emitter);
                 } catch (StepException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    throw failure("on_batch", key, values, e);
+                    throw failure("on_batch", slot.key, values, e);
                 }
-                touch(key, discard, touched);
+                touch(slot, discard);
             }
+            batchSlots.clear();
         }
-        recycle(items);
-        byKey.clear();
-        batchKeys.clear();
-        singleKeyValues = null;
         List<Object> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
             // Wake-ups that emit nothing are not progress: a window waiting for system time re-arms at a
             // time already passed (Bytewax #578), and a virtual clock must be let move on (see Worker.rest).
             long emittedBefore = emitter.count;
             for (Object key : sorted(due)) {
-                StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
-                if (logic != null) {
+                Slot slot = slots.get(key);
+                if (slot != null) {
                     emitter.key = key;
                     boolean discard;
                     try {
-                        discard = logic.onNotify(emitter);
+                        discard = slot.logic.onNotify(emitter);
                     } catch (StepException e) {
                         throw e;
                     } catch (RuntimeException e) {
                         throw failure("on_notify", key, null, e);
                     }
-                    touch(key, discard, touched);
+                    touch(slot, discard);
                     if (discard) {
                         activation.progress = true;
                     }
@@ -100,43 +113,47 @@ final class StatefulNode extends Node {
         }
         if (!eofDone && upsDone()) {
             eofDone = true;
-            for (Object key : sorted(logics.keySet())) {
-                emitter.key = key;
+            List<Slot> live = new ArrayList<>(slots.values());
+            live.sort(BY_KEY);
+            for (Slot slot : live) {
+                emitter.key = slot.key;
                 boolean discard;
                 try {
-                    discard = logics.get(key).onEof(emitter);
+                    discard = slot.logic.onEof(emitter);
                 } catch (StepException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    throw failure("on_eof", key, null, e);
+                    throw failure("on_eof", slot.key, null, e);
                 }
-                touch(key, discard, touched);
+                touch(slot, discard);
             }
         }
-        for (Object key : touched) {
-            StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
-            if (logic == null) {
-                timers.cancel(key);
+        for (int i = 0, n = touched.size(); i < n; i++) {
+            Slot slot = touched.get(i);
+            if (slot.logic == null) {
+                timers.cancel(slot.key);
             } else {
                 Instant at;
                 try {
-                    at = logic.notifyAt();
+                    at = slot.logic.notifyAt();
                 } catch (RuntimeException e) {
-                    throw failure("notify_at", key, null, e);
+                    throw failure("notify_at", slot.key, null, e);
                 }
-                timers.schedule(key, at);
+                timers.schedule(slot.key, at);
             }
         }
+        touched.clear();
         done = eofDone;
     }
 
-    private void touch(Object key, boolean discard, List<Object> touched) {
+    private void touch(Slot slot, boolean discard) {
         if (discard) {
-            logics.remove(key);
+            slot.logic = null;
+            slots.remove(slot.key);
         }
-        touched.add(key);
+        touched.add(slot);
         if (trackTouched) {
-            touchedThisEpoch.add(key);
+            touchedThisEpoch.add(slot.key);
         }
     }
 
@@ -157,42 +174,29 @@ final class StatefulNode extends Node {
     }
 
     /**
-     * Splits the batch by key into {@link #batchKeys} (first-seen order) and, for each key, a new list of its
-     * values in arrival order: in {@link #singleKeyValues} when the whole batch has one key (no map, no
-     * sort), else in {@link #byKey}. The value lists go to the logics, which may keep them.
+     * Splits the batch by key: each key's slot goes once into {@link #batchSlots} (first-seen order) with a
+     * new list of its values in arrival order. The value lists go to the logics, which may keep them.
      */
     private void groupByKey(List<Object> items) {
         int n = items.size();
-        Object firstKey = keyOf(items.get(0));
-        List<Object> values = new ArrayList<>(n);
-        batchKeys.add(firstKey);
-        int i = 0;
-        for (; i < n; i++) {
+        Object lastKey = null;
+        List<Object> lastValues = null;
+        for (int i = 0; i < n; i++) {
             Object item = items.get(i);
             Object key = keyOf(item);
-            if (key != firstKey && !key.equals(firstKey)) {
-                break;
-            }
-            values.add(((KV<?, ?>) item).value());
-        }
-        if (i == n) {
-            singleKeyValues = values;
-            return;
-        }
-        byKey.put(firstKey, values);
-        Object lastKey = firstKey;
-        List<Object> lastValues = values;
-        for (; i < n; i++) {
-            Object item = items.get(i);
-            Object key = keyOf(item);
-            if (key != lastKey && !key.equals(lastKey)) {
+            if (lastValues == null || (key != lastKey && !key.equals(lastKey))) {
                 lastKey = key;
-                lastValues = byKey.get(key);
-                if (lastValues == null) {
-                    lastValues = new ArrayList<>();
-                    byKey.put(key, lastValues);
-                    batchKeys.add(key);
+                Slot slot = slots.get(key);
+                if (slot == null) {
+                    slot = new Slot(key);
+                    slots.put(key, slot);
                 }
+                if (slot.values == null) {
+                    // The first key of a batch often is its only key: size its list for the whole batch.
+                    slot.values = new ArrayList<>(batchSlots.isEmpty() ? n - i : 10);
+                    batchSlots.add(slot);
+                }
+                lastValues = slot.values;
             }
             lastValues.add(((KV<?, ?>) item).value());
         }
@@ -236,8 +240,8 @@ final class StatefulNode extends Node {
     @Override
     void snapshot(SnapshotListener listener, long epoch) {
         for (Object key : sorted(touchedThisEpoch)) {
-            StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
-            listener.onSnapshot(id(), key, epoch, logic == null ? null : logic.snapshot());
+            Slot slot = slots.get(key);
+            listener.onSnapshot(id(), key, epoch, slot == null ? null : slot.logic.snapshot());
         }
         touchedThisEpoch.clear();
     }
@@ -249,7 +253,7 @@ final class StatefulNode extends Node {
 
     /** How many keys hold state now. */
     int liveKeys() {
-        return logics.size();
+        return slots.size();
     }
 
     /** Wraps each emitted value with the key being processed. */
