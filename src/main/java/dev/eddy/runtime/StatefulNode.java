@@ -1,6 +1,7 @@
 package dev.eddy.runtime;
 
 import dev.eddy.dataflow.KV;
+import dev.eddy.dataflow.KeyOnMapper;
 import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.StatefulBatchLogic;
 import dev.eddy.dataflow.Step;
@@ -49,6 +50,8 @@ final class StatefulNode extends Node {
     /** The slots touched this activation, in order, once per touch; reused across activations. */
     private final List<Slot> touched = new ArrayList<>();
     private boolean eofDone;
+    /** The upstream {@code key_on} step's mapper when this node keys raw items itself, else {@code null}. */
+    private KeyOnMapper keyer;
 
     StatefulNode(Step step, Primitive.StatefulBatch primitive) {
         super(step);
@@ -181,9 +184,18 @@ final class StatefulNode extends Node {
         int n = items.size();
         Object lastKey = null;
         List<Object> lastValues = null;
+        KeyOnMapper keyer = this.keyer;
         for (int i = 0; i < n; i++) {
             Object item = items.get(i);
-            Object key = keyOf(item);
+            Object key;
+            Object value;
+            if (keyer != null) {
+                key = keyer.keyOf(item);
+                value = item;
+            } else {
+                key = keyOf(item);
+                value = ((KV<?, ?>) item).value();
+            }
             if (lastValues == null || (key != lastKey && !key.equals(lastKey))) {
                 lastKey = key;
                 Slot slot = slots.get(key);
@@ -198,7 +210,7 @@ final class StatefulNode extends Node {
                 }
                 lastValues = slot.values;
             }
-            lastValues.add(((KV<?, ?>) item).value());
+            lastValues.add(value);
         }
     }
 
@@ -244,6 +256,14 @@ final class StatefulNode extends Node {
             listener.onSnapshot(id(), key, epoch, slot == null ? null : slot.logic.snapshot());
         }
         touchedThisEpoch.clear();
+    }
+
+    /**
+     * Keys raw items with the upstream {@code key_on} step's mapper, which then passes items unchanged:
+     * the same keys and values, and the same failures, without a {@link KV} per item.
+     */
+    void keyWith(KeyOnMapper mapper) {
+        keyer = mapper;
     }
 
     /** Whether to remember the keys touched in each epoch; only snapshots need them. */
