@@ -62,8 +62,9 @@ final class StatefulNode extends Node {
     void activate(Activation activation) {
         List<Object> items = drain();
         if (!items.isEmpty()) {
-            groupByKey(items);
-            recycle(items);
+            if (!groupByKey(items)) {
+                recycle(items);
+            }
             if (batchSlots.size() > 1) {
                 batchSlots.sort(BY_KEY);
             }
@@ -179,13 +180,41 @@ final class StatefulNode extends Node {
     /**
      * Splits the batch by key: each key's slot goes once into {@link #batchSlots} (first-seen order) with a
      * new list of its values in arrival order. The value lists go to the logics, which may keep them.
+     * Returns whether {@code items} itself became a key's values, so it must not be recycled.
      */
-    private void groupByKey(List<Object> items) {
+    private boolean groupByKey(List<Object> items) {
         int n = items.size();
+        int i = 0;
         Object lastKey = null;
         List<Object> lastValues = null;
         KeyOnMapper keyer = this.keyer;
-        for (int i = 0; i < n; i++) {
+        if (keyer != null) {
+            // Keyed here from raw items: a run of one key at the batch's start needs no copying, and when
+            // it is the whole batch, the batch itself is that key's values.
+            Object first = keyer.keyOf(items.get(0));
+            Object other = null;
+            i = 1;
+            while (i < n) {
+                Object key = keyer.keyOf(items.get(i));
+                if (key != first && !key.equals(first)) {
+                    other = key;
+                    break;
+                }
+                i++;
+            }
+            Slot slot = slotFor(first, 0);
+            if (i == n) {
+                slot.values = items;
+                return true;
+            }
+            slot.values = new ArrayList<>(n);
+            slot.values.addAll(items.subList(0, i));
+            lastKey = other;
+            lastValues = slotFor(other, 10).values;
+            lastValues.add(items.get(i));
+            i++;
+        }
+        for (; i < n; i++) {
             Object item = items.get(i);
             Object key;
             Object value;
@@ -198,20 +227,28 @@ final class StatefulNode extends Node {
             }
             if (lastValues == null || (key != lastKey && !key.equals(lastKey))) {
                 lastKey = key;
-                Slot slot = slots.get(key);
-                if (slot == null) {
-                    slot = new Slot(key);
-                    slots.put(key, slot);
-                }
-                if (slot.values == null) {
-                    // The first key of a batch often is its only key: size its list for the whole batch.
-                    slot.values = new ArrayList<>(batchSlots.isEmpty() ? n - i : 10);
-                    batchSlots.add(slot);
-                }
-                lastValues = slot.values;
+                lastValues = slotFor(key, n - i).values;
             }
             lastValues.add(value);
         }
+        return false;
+    }
+
+    /**
+     * The key's slot, made if new, with a value list for this batch, listed in {@link #batchSlots} once. The
+     * batch's first key often is its only key, so its list is sized for the {@code remaining} items.
+     */
+    private Slot slotFor(Object key, int remaining) {
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            slot = new Slot(key);
+            slots.put(key, slot);
+        }
+        if (slot.values == null) {
+            slot.values = new ArrayList<>(batchSlots.isEmpty() ? remaining : 10);
+            batchSlots.add(slot);
+        }
+        return slot;
     }
 
     private Object keyOf(Object item) {
