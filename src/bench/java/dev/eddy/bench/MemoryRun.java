@@ -46,7 +46,7 @@ public final class MemoryRun {
         Dataflow flow = new Dataflow("memory");
         var ticks = flow.input("inp", new TickSource(events, keys));
         var counts = Windowing.countWindow("count", ticks,
-                EventClock.withWait((Tick t) -> Instant.ofEpochMilli(t.time()), Windows.millis(Windows.WAIT)),
+                EventClock.ofEpochMillis(Tick::time, Windows.millis(Windows.WAIT)),
                 new TumblingWindower(Windows.millis(Windows.Q7_LENGTH), Instant.ofEpochMilli(Windows.ALIGN)),
                 Tick::key);
         counts.down().output("out", (DynamicSink<KV<Long, WindowValue<Long>>>) (step, worker, workers) -> batch -> {

@@ -353,15 +353,10 @@ public class Stream<T> implements Outputs {
     @SuppressWarnings("unchecked")
     public final <K> KeyedStream<K, T> keyOn(String stepId, Function<? super T, ? extends K> key) {
         String qualified = requireFunction(stepId, "key_on", key, "key");
-        Stream<KV<K, T>> keyed = perItem(stepId, "key_on", (x, out) -> {
-            K k = key.apply((T) x);
-            if (k == null) {
-                throw StepException.withMessage("key function in key_on step '" + qualified
-                        + "' must return a non-null key; got null instead for item " + StepException.shorten(x),
-                        qualified, x, null);
-            }
-            out.add(new KV<>(k, x));
-        }, VIA_MAP);
+        KeyOnMapper mapper = new KeyOnMapper((Function<Object, ?>) key, qualified);
+        Stream<KV<K, T>> keyed = composite(stepId, "key_on", () -> composite(VIA_MAP[0], VIA_MAP[1],
+                () -> flow.addPrimitive("flat_map_batch", "flat_map_batch", List.of(this),
+                        new Primitive.FlatMapBatch(mapper))));
         return new KeyedStream<>(flow, keyed.id());
     }
 

@@ -1,5 +1,6 @@
 package dev.eddy.runtime;
 
+import dev.eddy.dataflow.KeyOnMapper;
 import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.Step;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.function.Function;
 final class FlatMapBatchNode extends Node {
 
     private final Function<List<Object>, ? extends Iterable<?>> mapper;
+    /** Set when the one step downstream applies this step's {@link KeyOnMapper} itself: items pass as they are. */
+    private boolean keyingDeferred;
 
     FlatMapBatchNode(Step step, Primitive.FlatMapBatch primitive) {
         super(step);
@@ -20,7 +23,10 @@ final class FlatMapBatchNode extends Node {
     @Override
     void activate(Activation activation) {
         List<Object> items = drain();
-        if (!items.isEmpty()) {
+        if (keyingDeferred) {
+            emitAll(0, items);
+            recycle(items);
+        } else if (!items.isEmpty()) {
             Iterable<?> out = mapper.apply(items);
             if (out instanceof List<?> list) {
                 emitAll(0, list);
@@ -33,5 +39,15 @@ final class FlatMapBatchNode extends Node {
             }
         }
         done = upsDone();
+    }
+
+    /** This step's key mapper, if it is a {@code key_on} step. */
+    KeyOnMapper keyOnMapper() {
+        return mapper instanceof KeyOnMapper keyOn ? keyOn : null;
+    }
+
+    /** Leaves keying to the stateful step downstream: see {@link Plan#fuseKeyOn}. */
+    void deferKeying() {
+        keyingDeferred = true;
     }
 }

@@ -86,7 +86,26 @@ final class Plan {
                 up.downs.get(producer.port()).add(consumer);
             }
         }
+        fuseKeyOn(nodes);
         return nodes;
+    }
+
+    /**
+     * Lets a stateful step key its items itself when it is the only consumer of a {@code key_on} step that
+     * runs just before it and feeds it alone, so no {@code KV} is made per item. Nothing else sees the keyed
+     * items, the key function is called on the same items in the same order, and a failing key function
+     * fails in the same activation with the same error.
+     */
+    private static void fuseKeyOn(List<Node> nodes) {
+        for (int i = 0; i + 1 < nodes.size(); i++) {
+            if (nodes.get(i) instanceof FlatMapBatchNode keyOn && keyOn.keyOnMapper() != null
+                    && nodes.get(i + 1) instanceof StatefulNode stateful
+                    && keyOn.downs.size() == 1 && keyOn.downs.get(0).size() == 1
+                    && keyOn.downs.get(0).get(0) == stateful && stateful.ups.size() == 1) {
+                keyOn.deferKeying();
+                stateful.keyWith(keyOn.keyOnMapper());
+            }
+        }
     }
 
     private static Node node(Step step) {

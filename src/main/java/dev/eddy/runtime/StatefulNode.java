@@ -1,12 +1,14 @@
 package dev.eddy.runtime;
 
 import dev.eddy.dataflow.KV;
+import dev.eddy.dataflow.KeyOnMapper;
 import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.StatefulBatchLogic;
 import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,13 +24,34 @@ import java.util.function.Function;
  */
 final class StatefulNode extends Node {
 
+    /** One live key: its logic and, while a batch is being split, the values it got in that batch. */
+    private static final class Slot {
+        final Object key;
+        StatefulBatchLogic<Object, Object, Object> logic;
+        List<Object> values;
+
+        Slot(Object key) {
+            this.key = key;
+        }
+    }
+
+    /** Orders slots by key, as {@link KeyOrder} orders keys. */
+    private static final Comparator<Slot> BY_KEY = (a, b) -> KeyOrder.INSTANCE.compare(a.key, b.key);
+
     private final Function<Object, ? extends StatefulBatchLogic<Object, Object, Object>> builder;
-    private final Map<Object, StatefulBatchLogic<Object, Object, Object>> logics = new HashMap<>();
+    /** Every key with a logic; one look-up per key and batch finds both its logic and its value list. */
+    private final Map<Object, Slot> slots = new HashMap<>();
     private final Timers timers = new Timers();
     private final Set<Object> touchedThisEpoch = new HashSet<>();
     private boolean trackTouched = true;
     private final KeyedEmitter emitter = new KeyedEmitter();
+    /** This batch's keys' slots, in first-seen order until sorted; reused across activations. */
+    private final List<Slot> batchSlots = new ArrayList<>();
+    /** The slots touched this activation, in order, once per touch; reused across activations. */
+    private final List<Slot> touched = new ArrayList<>();
     private boolean eofDone;
+    /** The upstream {@code key_on} step's mapper when this node keys raw items itself, else {@code null}. */
+    private KeyOnMapper keyer;
 
     StatefulNode(Step step, Primitive.StatefulBatch primitive) {
         super(step);
@@ -37,49 +60,52 @@ final class StatefulNode extends Node {
 
     @Override
     void activate(Activation activation) {
-        List<Object> touched = new ArrayList<>();
         List<Object> items = drain();
         if (!items.isEmpty()) {
-            Map<Object, List<Object>> byKey = groupByKey(items);
-            List<Object> keys = sorted(byKey.keySet());
-            for (Object key : keys) {
-                List<Object> values = byKey.get(key);
-                StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
-                if (logic == null) {
-                    logic = build(key);
-                    logics.put(key, logic);
+            if (!groupByKey(items)) {
+                recycle(items);
+            }
+            if (batchSlots.size() > 1) {
+                batchSlots.sort(BY_KEY);
+            }
+            for (int k = 0, nk = batchSlots.size(); k < nk; k++) {
+                Slot slot = batchSlots.get(k);
+                List<Object> values = slot.values;
+                slot.values = null;
+                if (slot.logic == null) {
+                    slot.logic = build(slot.key);
                 }
-                emitter.key = key;
+                emitter.key = slot.key;
                 boolean discard;
                 try {
-                    discard = logic.onBatch(values, emitter);
+                    discard = slot.logic.onBatch(values, emitter);
                 } catch (StepException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    throw failure("on_batch", key, values, e);
+                    throw failure("on_batch", slot.key, values, e);
                 }
-                touch(key, discard, touched);
+                touch(slot, discard);
             }
+            batchSlots.clear();
         }
-        recycle(items);
         List<Object> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
             // Wake-ups that emit nothing are not progress: a window waiting for system time re-arms at a
             // time already passed (Bytewax #578), and a virtual clock must be let move on (see Worker.rest).
             long emittedBefore = emitter.count;
             for (Object key : sorted(due)) {
-                StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
-                if (logic != null) {
+                Slot slot = slots.get(key);
+                if (slot != null) {
                     emitter.key = key;
                     boolean discard;
                     try {
-                        discard = logic.onNotify(emitter);
+                        discard = slot.logic.onNotify(emitter);
                     } catch (StepException e) {
                         throw e;
                     } catch (RuntimeException e) {
                         throw failure("on_notify", key, null, e);
                     }
-                    touch(key, discard, touched);
+                    touch(slot, discard);
                     if (discard) {
                         activation.progress = true;
                     }
@@ -91,43 +117,47 @@ final class StatefulNode extends Node {
         }
         if (!eofDone && upsDone()) {
             eofDone = true;
-            for (Object key : sorted(logics.keySet())) {
-                emitter.key = key;
+            List<Slot> live = new ArrayList<>(slots.values());
+            live.sort(BY_KEY);
+            for (Slot slot : live) {
+                emitter.key = slot.key;
                 boolean discard;
                 try {
-                    discard = logics.get(key).onEof(emitter);
+                    discard = slot.logic.onEof(emitter);
                 } catch (StepException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    throw failure("on_eof", key, null, e);
+                    throw failure("on_eof", slot.key, null, e);
                 }
-                touch(key, discard, touched);
+                touch(slot, discard);
             }
         }
-        for (Object key : touched) {
-            StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
-            if (logic == null) {
-                timers.cancel(key);
+        for (int i = 0, n = touched.size(); i < n; i++) {
+            Slot slot = touched.get(i);
+            if (slot.logic == null) {
+                timers.cancel(slot.key);
             } else {
                 Instant at;
                 try {
-                    at = logic.notifyAt();
+                    at = slot.logic.notifyAt();
                 } catch (RuntimeException e) {
-                    throw failure("notify_at", key, null, e);
+                    throw failure("notify_at", slot.key, null, e);
                 }
-                timers.schedule(key, at);
+                timers.schedule(slot.key, at);
             }
         }
+        touched.clear();
         done = eofDone;
     }
 
-    private void touch(Object key, boolean discard, List<Object> touched) {
+    private void touch(Slot slot, boolean discard) {
         if (discard) {
-            logics.remove(key);
+            slot.logic = null;
+            slots.remove(slot.key);
         }
-        touched.add(key);
+        touched.add(slot);
         if (trackTouched) {
-            touchedThisEpoch.add(key);
+            touchedThisEpoch.add(slot.key);
         }
     }
 
@@ -147,28 +177,92 @@ final class StatefulNode extends Node {
         return logic;
     }
 
-    private Map<Object, List<Object>> groupByKey(List<Object> items) {
-        Map<Object, List<Object>> byKey = new HashMap<>();
+    /**
+     * Splits the batch by key: each key's slot goes once into {@link #batchSlots} (first-seen order) with a
+     * new list of its values in arrival order. The value lists go to the logics, which may keep them.
+     * Returns whether {@code items} itself became a key's values, so it must not be recycled.
+     */
+    private boolean groupByKey(List<Object> items) {
+        int n = items.size();
+        int i = 0;
         Object lastKey = null;
         List<Object> lastValues = null;
-        for (Object item : items) {
-            if (!(item instanceof KV<?, ?> kv)) {
-                throw StepException.withMessage("stateful step '" + id() + "' requires keyed items (KV); got "
-                        + (item == null ? "null" : item.getClass().getName()) + " instead; use keyOn first",
-                        id(), item, null);
+        KeyOnMapper keyer = this.keyer;
+        if (keyer != null) {
+            // Keyed here from raw items: a run of one key at the batch's start needs no copying, and when
+            // it is the whole batch, the batch itself is that key's values.
+            Object first = keyer.keyOf(items.get(0));
+            Object other = null;
+            i = 1;
+            while (i < n) {
+                Object key = keyer.keyOf(items.get(i));
+                if (key != first && !key.equals(first)) {
+                    other = key;
+                    break;
+                }
+                i++;
             }
-            Object key = kv.key();
-            if (key == null) {
-                throw StepException.withMessage("stateful step '" + id() + "' requires non-null keys; got a null key"
-                        + " instead", id(), item, null);
+            Slot slot = slotFor(first, 0);
+            if (i == n) {
+                slot.values = items;
+                return true;
             }
-            if (lastValues == null || !key.equals(lastKey)) {
-                lastKey = key;
-                lastValues = byKey.computeIfAbsent(key, k -> new ArrayList<>());
-            }
-            lastValues.add(kv.value());
+            slot.values = new ArrayList<>(n);
+            slot.values.addAll(items.subList(0, i));
+            lastKey = other;
+            lastValues = slotFor(other, 10).values;
+            lastValues.add(items.get(i));
+            i++;
         }
-        return byKey;
+        for (; i < n; i++) {
+            Object item = items.get(i);
+            Object key;
+            Object value;
+            if (keyer != null) {
+                key = keyer.keyOf(item);
+                value = item;
+            } else {
+                key = keyOf(item);
+                value = ((KV<?, ?>) item).value();
+            }
+            if (lastValues == null || (key != lastKey && !key.equals(lastKey))) {
+                lastKey = key;
+                lastValues = slotFor(key, n - i).values;
+            }
+            lastValues.add(value);
+        }
+        return false;
+    }
+
+    /**
+     * The key's slot, made if new, with a value list for this batch, listed in {@link #batchSlots} once. The
+     * batch's first key often is its only key, so its list is sized for the {@code remaining} items.
+     */
+    private Slot slotFor(Object key, int remaining) {
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            slot = new Slot(key);
+            slots.put(key, slot);
+        }
+        if (slot.values == null) {
+            slot.values = new ArrayList<>(batchSlots.isEmpty() ? remaining : 10);
+            batchSlots.add(slot);
+        }
+        return slot;
+    }
+
+    private Object keyOf(Object item) {
+        if (!(item instanceof KV<?, ?> kv)) {
+            throw StepException.withMessage("stateful step '" + id() + "' requires keyed items (KV); got "
+                    + (item == null ? "null" : item.getClass().getName()) + " instead; use keyOn first",
+                    id(), item, null);
+        }
+        Object key = kv.key();
+        if (key == null) {
+            throw StepException.withMessage("stateful step '" + id() + "' requires non-null keys; got a null key"
+                    + " instead", id(), item, null);
+        }
+        return key;
     }
 
     private static List<Object> sorted(Iterable<Object> keys) {
@@ -195,10 +289,18 @@ final class StatefulNode extends Node {
     @Override
     void snapshot(SnapshotListener listener, long epoch) {
         for (Object key : sorted(touchedThisEpoch)) {
-            StatefulBatchLogic<Object, Object, Object> logic = logics.get(key);
-            listener.onSnapshot(id(), key, epoch, logic == null ? null : logic.snapshot());
+            Slot slot = slots.get(key);
+            listener.onSnapshot(id(), key, epoch, slot == null ? null : slot.logic.snapshot());
         }
         touchedThisEpoch.clear();
+    }
+
+    /**
+     * Keys raw items with the upstream {@code key_on} step's mapper, which then passes items unchanged:
+     * the same keys and values, and the same failures, without a {@link KV} per item.
+     */
+    void keyWith(KeyOnMapper mapper) {
+        keyer = mapper;
     }
 
     /** Whether to remember the keys touched in each epoch; only snapshots need them. */
@@ -208,7 +310,7 @@ final class StatefulNode extends Node {
 
     /** How many keys hold state now. */
     int liveKeys() {
-        return logics.size();
+        return slots.size();
     }
 
     /** Wraps each emitted value with the key being processed. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Uses a timestamp carried by each value, as Bytewax's {@code EventClock}. Each key's watermark is
@@ -69,6 +70,28 @@ public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration wait
     /** A clock that waits {@code wait} of system time for older values. */
     public static <V> EventClock<V> withWait(Function<? super V, Instant> tsGetter, Duration wait) {
         return new EventClock<>(tsGetter, wait);
+    }
+
+    /**
+     * A clock that reads each value's timestamp as epoch milliseconds and waits {@code wait} of system
+     * time for older values. It behaves as {@code withWait(v -> Instant.ofEpochMilli(epochMillis(v)), wait)}
+     * but makes no {@link Instant} per value, which matters when values carry primitive times.
+     *
+     * <pre>{@code
+     * record Tick(long atMillis) {}
+     * var flow = new Dataflow("millis_eg");
+     * var ticks = flow.input("inp", TestingSource.of(new Tick(1_000), new Tick(12_000), new Tick(3_000)));
+     * var counts = Windowing.countWindow("count", ticks, EventClock.ofEpochMillis(Tick::atMillis, Duration.ZERO),
+     *         new TumblingWindower(Duration.ofSeconds(10), Instant.EPOCH), t -> "all");
+     * counts.down().inspect("down");
+     * Runner.runMain(flow);
+     * // millis_eg.down: (all, (0, 1))
+     * // millis_eg.down: (all, (1, 1))
+     * }</pre>
+     */
+    public static <V> EventClock<V> ofEpochMillis(ToLongFunction<? super V> epochMillis, Duration wait) {
+        Objects.requireNonNull(epochMillis, "EventClock epochMillis getter can't be null");
+        return new EventClock<>(new EpochMillisGetter<V>(epochMillis), wait);
     }
 
     /** A clock whose watermark never passes a timestamp before end of input, as Bytewax's {@code timedelta.max}. */

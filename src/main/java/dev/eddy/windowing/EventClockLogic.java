@@ -7,7 +7,13 @@ import java.util.function.Supplier;
 /** {@link EventClock}'s per-key logic, Bytewax's {@code _EventClockLogic}, on primitive microseconds. */
 final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
 
+    /** The earliest and latest epoch milliseconds {@link Micros} can hold. */
+    private static final long MIN_MILLIS = -Math.floorDiv(-Micros.UTC_MIN, 1000);
+    private static final long MAX_MILLIS = Math.floorDiv(Micros.UTC_MAX, 1000);
+
     private final Function<? super V, Instant> tsGetter;
+    /** The getter when it reads epoch milliseconds, else {@code null}. */
+    private final EpochMillisGetter<? super V> millisGetter;
     private final Supplier<Instant> nowGetter;
     private final Function<Instant, Instant> toSystemUtc;
     private final long wait;
@@ -20,6 +26,10 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
 
     EventClockLogic(EventClock<V> clock, EventClockState resume) {
         this.tsGetter = clock.tsGetter();
+        @SuppressWarnings("unchecked")
+        EpochMillisGetter<? super V> millis = clock.tsGetter() instanceof EpochMillisGetter<?> m
+                ? (EpochMillisGetter<? super V>) m : null;
+        this.millisGetter = millis;
         this.nowGetter = clock.nowGetter();
         this.toSystemUtc = clock.toSystemUtc();
         this.wait = Micros.of(clock.waitForSystemDuration());
@@ -43,16 +53,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
 
     @Override
     public long onItem(V value) {
-        Instant t = tsGetter.apply(value);
-        if (t == null) {
-            throw new IllegalArgumentException("EventClock timestamp getter must return an Instant; got null instead;"
-                    + " every item needs a timestamp");
-        }
-        if (!Micros.inRange(t)) {
-            throw new IllegalArgumentException("EventClock timestamp must be between " + Micros.UTC_MIN_INSTANT
-                    + " and " + Micros.UTC_MAX_INSTANT + "; got " + t + " instead");
-        }
-        long ts = Micros.of(t);
+        long ts = millisGetter != null ? millisOf(value) : microsOf(value);
         long wm = current();
         // ts - wait below year 1 is Python's OverflowError: the candidate is skipped.
         if (wait <= ts - Micros.UTC_MIN) {
@@ -65,6 +66,31 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
         }
         watermark = wm;
         return ts;
+    }
+
+    private long millisOf(V value) {
+        long ms = millisGetter.epochMillis(value);
+        if (ms < MIN_MILLIS || ms > MAX_MILLIS) {
+            throw outOfRange(Instant.ofEpochMilli(ms));
+        }
+        return ms * 1000;
+    }
+
+    private long microsOf(V value) {
+        Instant t = tsGetter.apply(value);
+        if (t == null) {
+            throw new IllegalArgumentException("EventClock timestamp getter must return an Instant; got null instead;"
+                    + " every item needs a timestamp");
+        }
+        if (!Micros.inRange(t)) {
+            throw outOfRange(t);
+        }
+        return Micros.of(t);
+    }
+
+    private static IllegalArgumentException outOfRange(Instant t) {
+        return new IllegalArgumentException("EventClock timestamp must be between " + Micros.UTC_MIN_INSTANT
+                + " and " + Micros.UTC_MAX_INSTANT + "; got " + t + " instead");
     }
 
     @Override

@@ -69,11 +69,11 @@ public final class EddyEngine implements Engine {
     }
 
     private static EventClock<Tick> tickClock() {
-        return EventClock.withWait((Tick t) -> Instant.ofEpochMilli(t.time()), Windows.millis(Windows.WAIT));
+        return EventClock.ofEpochMillis(Tick::time, Windows.millis(Windows.WAIT));
     }
 
     private static EventClock<Bid> bidClock() {
-        return EventClock.withWait((Bid b) -> Instant.ofEpochMilli(b.dateTime()), Windows.millis(Windows.WAIT));
+        return EventClock.ofEpochMillis(Bid::dateTime, Windows.millis(Windows.WAIT));
     }
 
     private static long start(long windowId, long length) {
