@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks Eddy against Apache Flink 2.3 (MiniCluster, same JVM), Bytewax 0.21.1 (.venv) and hand-written loops.
 #
-#   scripts/bench.sh            full run: every workload, 2 warm-ups + 5 measured runs each, then the 512 MB memory run
+#   scripts/bench.sh            full run: every workload, warm-ups (at least 2, until 20 M events or 3 s) + 5 measured
+#                               runs each, then the 512 MB memory run
 #   scripts/bench.sh smoke      every workload and engine on small inputs, once; fails if any results disagree
 #                               (also --smoke; ./eddy test runs this)
 #   scripts/bench.sh --workloads=Q7,Q11 --engines=eddy,flink --runs=3    any harness option (see Bench.java)

@@ -23,8 +23,8 @@ import java.util.Objects;
  */
 public final class Bench {
 
-    private record Options(boolean smoke, List<Workload> workloads, List<String> engines, int warmups, int runs,
-                           double scale, int bytewaxEvents, int bytewaxRuns, int batchSize, Path workDir) {
+    private record Options(boolean smoke, List<Workload> workloads, List<String> engines, int warmups,
+                           long warmupEvents, double warmupSeconds, int runs, double scale, int bytewaxEvents, int bytewaxRuns, int batchSize, Path workDir) {
     }
 
     private final Options options;
@@ -65,6 +65,8 @@ public final class Bench {
         List<String> engines = List.of(named.getOrDefault("engines", "hand,eddy,flink,bytewax").split(","));
         return new Options(smoke, workloads, engines,
                 Integer.parseInt(named.getOrDefault("warmups", smoke ? "0" : "2")),
+                Long.parseLong(named.getOrDefault("warmup-events", smoke ? "0" : "20000000")),
+                Double.parseDouble(named.getOrDefault("warmup-seconds", smoke ? "0" : "3")),
                 Integer.parseInt(named.getOrDefault("runs", smoke ? "1" : "5")),
                 Double.parseDouble(named.getOrDefault("scale", smoke ? "0.005" : "1")),
                 Integer.parseInt(named.getOrDefault("bytewax-events", "1000000")),
@@ -130,9 +132,7 @@ public final class Bench {
                 return;
             }
         }
-        for (int i = 0; i < options.warmups; i++) {
-            engine.run(workload, items);
-        }
+        warmUp(engine, workload, items);
         double[] seconds = new double[runs];
         long peak = 0;
         for (int i = 0; i < runs; i++) {
@@ -146,6 +146,23 @@ public final class Bench {
         System.err.printf(Locale.ROOT, "  %-10s cold %.3f s, median %.3f s (%.3f-%.3f), %,.0f events/s%n",
                 engine.name(), cold, m.medianSeconds(), m.minSeconds(), m.maxSeconds(), m.eventsPerSecond());
         measurements.add(m);
+    }
+
+    /**
+     * At least {@code --warmups} runs, then more until {@code --warmup-events} events have gone through the engine
+     * or {@code --warmup-seconds} have passed, so a short workload is measured as warm as a long one.
+     */
+    private void warmUp(Engine engine, Workload workload, List<?> items) throws Exception {
+        long events = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < options.warmups
+                || (events < options.warmupEvents && (System.nanoTime() - start) / 1e9 < options.warmupSeconds);
+                i++) {
+            engine.run(workload, items);
+            events += items.size();
+        }
+        System.err.printf(Locale.ROOT, "  %-10s warmed up on %,d events in %.1f s%n", engine.name(), events,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Bytewax on a prefix of the input, with Eddy measured on the same prefix for the ratio. */
