@@ -18,6 +18,14 @@ final class SlidingWindowerLogic implements WindowerLogic<SlidingState> {
     private int openCount;
     private final LongMap<Boolean> present = new LongMap<>();
     private long minId = Long.MAX_VALUE;
+    /**
+     * Timestamps in {@code [idsFrom, idsUntil)} are covered by ids {@code idsFirst} to {@code idsLast}: in-order
+     * input mostly stays in one such span, so most values need no division. Empty until the first value.
+     */
+    private long idsFrom = 1;
+    private long idsUntil = 0;
+    private long idsFirst;
+    private long idsLast;
 
     SlidingWindowerLogic(long length, long offset, long alignTo, SlidingState resume) {
         this.length = length;
@@ -38,10 +46,32 @@ final class SlidingWindowerLogic implements WindowerLogic<SlidingState> {
         return Math.floorDiv(ts - alignTo, offset);
     }
 
+    /** Sets {@link #idsFirst} and {@link #idsLast} for {@code ts}, and the span of timestamps they hold for. */
+    private void coverIds(long ts) {
+        if (ts >= idsFrom && ts < idsUntil) {
+            return;
+        }
+        idsFirst = firstId(ts);
+        idsLast = lastId(ts);
+        try {
+            // lastId(ts) == idsLast exactly for ts in [alignTo + idsLast * offset, + offset), and
+            // firstId(ts) == idsFirst for ts in [alignTo + length + (idsFirst - 1) * offset, + offset).
+            long lastFrom = Math.addExact(alignTo, Math.multiplyExact(idsLast, offset));
+            long firstFrom = Math.addExact(Math.addExact(alignTo, length),
+                    Math.multiplyExact(idsFirst - 1, offset));
+            idsFrom = Math.max(lastFrom, firstFrom);
+            idsUntil = Math.min(Math.addExact(lastFrom, offset), Math.addExact(firstFrom, offset));
+        } catch (ArithmeticException e) {
+            idsFrom = 1;
+            idsUntil = 0;
+        }
+    }
+
     @Override
     public void openFor(long timestamp, WindowIds out) {
-        long last = lastId(timestamp);
-        for (long id = firstId(timestamp); id <= last; id++) {
+        coverIds(timestamp);
+        long last = idsLast;
+        for (long id = idsFirst; id <= last; id++) {
             if (!(openCount > 0 && opened[openCount - 1] == id) && present.get(id) == null) {
                 open(id);
             }
