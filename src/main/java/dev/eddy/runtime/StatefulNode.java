@@ -29,6 +29,8 @@ final class StatefulNode extends Node {
         final Object key;
         StatefulBatchLogic<Object, Object, Object> logic;
         List<Object> values;
+        /** The wake-up time {@link StatefulNode#timers} holds for this key, or {@code null} when it holds none. */
+        Instant scheduled;
 
         Slot(Object key) {
             this.key = key;
@@ -96,6 +98,7 @@ final class StatefulNode extends Node {
             for (Object key : sorted(due)) {
                 Slot slot = slots.get(key);
                 if (slot != null) {
+                    slot.scheduled = null;
                     emitter.key = key;
                     boolean discard;
                     try {
@@ -136,6 +139,7 @@ final class StatefulNode extends Node {
             Slot slot = touched.get(i);
             if (slot.logic == null) {
                 timers.cancel(slot.key);
+                slot.scheduled = null;
             } else {
                 Instant at;
                 try {
@@ -143,7 +147,11 @@ final class StatefulNode extends Node {
                 } catch (RuntimeException e) {
                     throw failure("notify_at", slot.key, null, e);
                 }
-                timers.schedule(slot.key, at);
+                if (at == null ? slot.scheduled != null : !at.equals(slot.scheduled)) {
+                    // A key whose wake-up did not move (most keys, most batches) leaves the timers alone.
+                    timers.schedule(slot.key, at);
+                    slot.scheduled = at;
+                }
             }
         }
         touched.clear();
