@@ -53,9 +53,12 @@ public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration wait
             nowGetter = RUN_CLOCK;
         }
         if (toSystemUtc == null) {
-            toSystemUtc = Function.identity();
+            toSystemUtc = SAME_TIME;
         }
     }
+
+    /** The default event-to-system time mapping: the identity, which the logic applies without an Instant. */
+    static final Function<Instant, Instant> SAME_TIME = t -> t;
 
     /** A clock reading timestamps with {@code tsGetter}, waiting {@code waitForSystemDuration} for late values. */
     public EventClock(Function<? super V, Instant> tsGetter, Duration waitForSystemDuration) {

@@ -16,6 +16,8 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
     private final EpochMillisGetter<? super V> millisGetter;
     private final Supplier<Instant> nowGetter;
     private final Function<Instant, Instant> toSystemUtc;
+    /** Whether {@link #toSystemUtc} is the default identity, so wake-ups need no Instant. */
+    private final boolean sameTime;
     private final long wait;
     /** Whether system time is the run's clock, so wake-up times can be given in it. */
     private final boolean runClock;
@@ -32,6 +34,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
         this.millisGetter = millis;
         this.nowGetter = clock.nowGetter();
         this.toSystemUtc = clock.toSystemUtc();
+        this.sameTime = clock.toSystemUtc() == EventClock.SAME_TIME;
         this.wait = Micros.of(clock.waitForSystemDuration());
         this.runClock = clock.nowGetter() == EventClock.RUN_CLOCK;
         this.systemTimeOfMaxEvent = resume == null ? Micros.UTC_MIN : Micros.of(resume.systemTimeOfMaxEvent());
@@ -112,11 +115,18 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
 
     @Override
     public long toSystemMicros(long timestamp) {
-        Instant system = toSystemUtc.apply(Micros.toInstant(timestamp));
-        if (system == null) {
-            return Micros.NEVER;
+        long wake;
+        if (sameTime) {
+            // Micros.of(Micros.toInstant(timestamp)), without the Instant: exact but for its clamping.
+            wake = timestamp >= (Long.MAX_VALUE / 1_000_000) * 1_000_000 ? Long.MAX_VALUE - 1
+                    : timestamp < (Long.MIN_VALUE / 1_000_000 + 1) * 1_000_000 ? Long.MIN_VALUE + 1 : timestamp;
+        } else {
+            Instant system = toSystemUtc.apply(Micros.toInstant(timestamp));
+            if (system == null) {
+                return Micros.NEVER;
+            }
+            wake = Micros.of(system);
         }
-        long wake = Micros.of(system);
         if (runClock && watermarkBase > Micros.UTC_MIN) {
             // The watermark moves only with system time until the next value, so it cannot reach timestamp
             // before this instant: a wake-up earlier than it would find nothing to close. Replayed history
