@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -539,7 +540,10 @@ public class Stream<T> implements Outputs {
         }
         return this.<U>flatMapBatch("flat_map_batch", batch -> {
             List<Object> out = new ArrayList<>(batch.size());
-            for (Object x : batch) {
+            // The runtime's batches are array lists: indexed, no iterator per batch.
+            List<?> items = batch instanceof RandomAccess ? batch : new ArrayList<>(batch);
+            for (int i = 0, n = items.size(); i < n; i++) {
+                Object x = items.get(i);
                 try {
                     mapper.apply(x, out);
                 } catch (StepException e) {
