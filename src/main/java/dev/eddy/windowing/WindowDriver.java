@@ -28,6 +28,12 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
 
     /** Open windows' logics by id; {@code null} while the key has none (compact form). */
     private LongMap<WindowLogic<Object, Object, Object>> logics;
+    /**
+     * The open window the last value went to and its logic, or {@code null}: consecutive values mostly
+     * share a window, so they need no look-up. Cleared whenever a logic leaves {@link #logics}.
+     */
+    private WindowLogic<Object, Object, Object> lastLogic;
+    private long lastLogicId;
     /** Values waiting to be applied, in arrival order, with their timestamps; {@code null} when compact. */
     private Object[] queueValues;
     private long[] queueTimes;
@@ -115,6 +121,7 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         if (empty) {
             // Compact form: nothing open, nothing queued; keep only the clock and the windower's counters.
             logics = null;
+            lastLogic = null;
             queueValues = null;
             queueTimes = null;
             dueValues = null;
@@ -208,13 +215,20 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     private void insert(Object value, long ts) {
         ids.clear();
         windower.openFor(ts, ids);
-        LongMap<WindowLogic<Object, Object, Object>> open = logics();
         for (int j = 0, n = ids.size(); j < n; j++) {
             long id = ids.get(j);
-            WindowLogic<Object, Object, Object> logic = open.get(id);
-            if (logic == null) {
-                logic = build(null);
-                open.put(id, logic);
+            WindowLogic<Object, Object, Object> logic;
+            if (lastLogic != null && id == lastLogicId) {
+                logic = lastLogic;
+            } else {
+                LongMap<WindowLogic<Object, Object, Object>> open = logics();
+                logic = open.get(id);
+                if (logic == null) {
+                    logic = build(null);
+                    open.put(id, logic);
+                }
+                lastLogic = logic;
+                lastLogicId = id;
             }
             currentId = id;
             logic.onValue(value, this);
@@ -229,6 +243,7 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
             long target = ids.get(j + 1);
             if (original != target && logics != null) {
                 WindowLogic<Object, Object, Object> from = logics.remove(original);
+                lastLogic = null;
                 WindowLogic<Object, Object, Object> into = logics.get(target);
                 if (from != null && into != null) {
                     currentId = target;
@@ -242,6 +257,7 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     @Override
     public void closed(long windowId, WindowMetadata meta) {
         WindowLogic<Object, Object, Object> logic = logics == null ? null : logics.remove(windowId);
+        lastLogic = null;
         if (logic != null) {
             currentId = windowId;
             logic.onClose(this);
