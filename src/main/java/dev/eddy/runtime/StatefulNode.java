@@ -8,6 +8,7 @@ import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,7 +69,7 @@ final class StatefulNode extends Node {
                 recycle(items);
             }
             if (batchSlots.size() > 1) {
-                batchSlots.sort(BY_KEY);
+                sortBatchSlots();
             }
             for (int k = 0, nk = batchSlots.size(); k < nk; k++) {
                 Slot slot = batchSlots.get(k);
@@ -156,6 +157,47 @@ final class StatefulNode extends Node {
         }
         touched.clear();
         done = eofDone;
+    }
+
+    /** Packed keys and positions for {@link #sortBatchSlots}; reused across activations. */
+    private long[] packed = new long[16];
+    private Slot[] unsorted = new Slot[16];
+
+    /**
+     * Sorts this batch's slots by key. When every key is a {@code Long} that fits in 47 bits and the batch
+     * has fewer than 65,536 keys, as for ids, each key and its position are packed into one {@code long} and
+     * sorted as primitives: the same order as {@link KeyOrder} (keys are distinct), without a comparator
+     * call and two dereferences per comparison.
+     */
+    private void sortBatchSlots() {
+        int n = batchSlots.size();
+        if (n >= 1 << 16) {
+            batchSlots.sort(BY_KEY);
+            return;
+        }
+        if (packed.length < n) {
+            packed = new long[Math.max(n, packed.length * 2)];
+            unsorted = new Slot[packed.length];
+        }
+        for (int i = 0; i < n; i++) {
+            Slot slot = batchSlots.get(i);
+            if (!(slot.key instanceof Long boxed)) {
+                batchSlots.sort(BY_KEY);
+                return;
+            }
+            long key = boxed;
+            if (key < -(1L << 46) || key >= 1L << 46) {
+                batchSlots.sort(BY_KEY);
+                return;
+            }
+            packed[i] = key << 16 | i;
+            unsorted[i] = slot;
+        }
+        Arrays.sort(packed, 0, n);
+        for (int i = 0; i < n; i++) {
+            batchSlots.set(i, unsorted[(int) (packed[i] & 0xFFFF)]);
+            unsorted[(int) (packed[i] & 0xFFFF)] = null;
+        }
     }
 
     private void touch(Slot slot, boolean discard) {

@@ -94,6 +94,25 @@ class RunnerTest {
     }
 
     @Test
+    void longKeysOfOneActivationAreVisitedInNumericOrderWhateverTheirSize() {
+        List<Long> small = new ArrayList<>();
+        for (long k = 300; k >= -300; k -= 7) {
+            small.add(k * 1_000_003L);
+        }
+        List<Long> huge = List.of(Long.MAX_VALUE, 5L, Long.MIN_VALUE, 1L << 50, -(1L << 46), (1L << 46) - 1);
+        for (List<Long> keys : List.of(small, huge)) {
+            Dataflow f = new Dataflow("longs");
+            var firsts = f.input("inp", TestingSource.of(keys, keys.size())).keyOn("k", x -> x)
+                    .statefulMap("n", (Integer n, Long x) -> Mapped.of(1, x));
+            List<KV<Long, Long>> out = new ArrayList<>();
+            firsts.output("out", new TestingSink<>(out));
+            Runner.runMain(f, RunOptions.defaults().withClock(clock));
+            assertThat(out).extracting(KV::key).isSortedAccordingTo(Long::compare)
+                    .containsExactlyInAnyOrderElementsOf(keys);
+        }
+    }
+
+    @Test
     void aLogicIsWokenOnceItsNotifyTimePasses() {
         var source = TestingSource.withMarkers(String.class, 1, List.of("a", TestingSource.pause(Duration.ofSeconds(60))));
         var out = keyed(source).statefulBatch("rec", (String resume) -> new Recorder(Duration.ofSeconds(5)));
