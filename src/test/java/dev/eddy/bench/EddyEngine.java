@@ -102,7 +102,7 @@ public final class EddyEngine implements Engine {
         WindowOut<String, Bid, Map<Long, long[]>> counts = Windowing.foldWindow("count", all, bidClock(),
                 new SlidingWindower(Windows.millis(Windows.Q5_LENGTH), Windows.millis(Windows.Q5_SLIDE), ALIGN),
                 HashMap::new, EddyEngine::countAuction, EddyEngine::mergeCounts, false);
-        counts.down().map("hottest", kv -> hottest(start(kv.value().windowId(), Windows.Q5_SLIDE),
+        counts.down().map("hottest", kv -> HotItems.of(start(kv.value().windowId(), Windows.Q5_SLIDE),
                 kv.value().value())).output("out", new TestingSink<>(results));
     }
 
@@ -114,22 +114,6 @@ public final class EddyEngine implements Engine {
     private static Map<Long, long[]> mergeCounts(Map<Long, long[]> a, Map<Long, long[]> b) {
         b.forEach((auction, n) -> a.computeIfAbsent(auction, x -> new long[1])[0] += n[0]);
         return a;
-    }
-
-    private static HotItems hottest(long windowStart, Map<Long, long[]> counts) {
-        long most = 0;
-        List<Long> auctions = new ArrayList<>();
-        for (Map.Entry<Long, long[]> e : counts.entrySet()) {
-            long n = e.getValue()[0];
-            if (n > most) {
-                most = n;
-                auctions.clear();
-            }
-            if (n == most) {
-                auctions.add(e.getKey());
-            }
-        }
-        return new HotItems(windowStart, most, auctions);
     }
 
     private static void highestBid(Stream<Bid> bids, List<Object> results) {

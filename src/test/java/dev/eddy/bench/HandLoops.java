@@ -106,27 +106,11 @@ public final class HandLoops implements Engine {
             }
             while (open.firstKey() + Windows.Q5_LENGTH <= watermark) {
                 Map.Entry<Long, Map<Long, long[]>> closed = open.pollFirstEntry();
-                out.add(hottest(closed.getKey(), closed.getValue()));
+                out.add(HotItems.of(closed.getKey(), closed.getValue()));
             }
         }
-        open.forEach((start, counts) -> out.add(hottest(start, counts)));
+        open.forEach((start, counts) -> out.add(HotItems.of(start, counts)));
         return out;
-    }
-
-    private static HotItems hottest(long start, Map<Long, long[]> counts) {
-        long most = 0;
-        List<Long> auctions = new ArrayList<>();
-        for (Map.Entry<Long, long[]> e : counts.entrySet()) {
-            long n = e.getValue()[0];
-            if (n > most) {
-                most = n;
-                auctions.clear();
-            }
-            if (n == most) {
-                auctions.add(e.getKey());
-            }
-        }
-        return new HotItems(start, most, auctions);
     }
 
     private static List<HighestBid> highestBid(List<?> items) {
