@@ -27,6 +27,16 @@ public interface WallClock {
      */
     void sleepUntil(Instant deadline) throws InterruptedException;
 
+    /**
+     * The time to use for work that belongs to one moment of a run: while a stateful step handles one
+     * activation's keys, the runtime answers with the time it read once when the step started, so every
+     * key sees the same system time and none pays a clock read. Elsewhere, {@link #now()}. Windowing's
+     * clocks read this.
+     */
+    default Instant stepTime() {
+        return now();
+    }
+
     /** The machine's UTC clock. */
     static WallClock system() {
         return SystemWallClock.INSTANCE;

@@ -63,6 +63,16 @@ final class StatefulNode extends Node {
 
     @Override
     void activate(Activation activation) {
+        RunClock clock = activation.clock;
+        clock.hold();
+        try {
+            handle(activation);
+        } finally {
+            clock.release();
+        }
+    }
+
+    private void handle(Activation activation) {
         List<Object> items = drain();
         if (!items.isEmpty()) {
             if (!groupByKey(items)) {

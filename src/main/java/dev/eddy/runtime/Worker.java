@@ -27,13 +27,14 @@ final class Worker {
     }
 
     void run() {
-        WallClock.using(options.clock(), () -> {
-            loop();
+        RunClock clock = new RunClock(options.clock());
+        WallClock.using(clock, () -> {
+            loop(clock);
             return null;
         });
     }
 
-    private void loop() {
+    private void loop(RunClock runClock) {
         List<Node> nodes = plan.wire();
         boolean snapshotting = options.snapshots() != SnapshotListener.NONE;
         for (Node node : nodes) {
@@ -43,7 +44,7 @@ final class Worker {
         }
         RuntimeException failure = null;
         try {
-            drive(nodes);
+            drive(nodes, runClock);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -66,9 +67,10 @@ final class Worker {
         }
     }
 
-    private void drive(List<Node> nodes) {
+    private void drive(List<Node> nodes, RunClock runClock) {
         WallClock clock = options.clock();
         Activation activation = new Activation();
+        activation.clock = runClock;
         activation.epoch = 1;
         Instant epochEnd = clock.now().plus(options.epochInterval());
         while (!stopRequested.get() && !Thread.currentThread().isInterrupted()) {

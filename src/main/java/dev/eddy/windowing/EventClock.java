@@ -123,7 +123,7 @@ public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration wait
     static final Supplier<Instant> RUN_CLOCK = EventClock::wallClockNow;
 
     private static Instant wallClockNow() {
-        return WallClock.current().now();
+        return WallClock.current().stepTime();
     }
 
     @Override

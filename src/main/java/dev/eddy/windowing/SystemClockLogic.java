@@ -9,7 +9,7 @@ final class SystemClockLogic<V> implements ClockLogic<V, Void> {
 
     @Override
     public void beforeBatch() {
-        now = Micros.of(WallClock.current().now());
+        now = Micros.of(WallClock.current().stepTime());
     }
 
     @Override
