@@ -38,10 +38,24 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     private Object[] queueValues;
     private long[] queueTimes;
     private int queueSize;
-    private Object[] dueValues;
-    private long[] dueTimes;
 
-    private final WindowIds ids = new WindowIds();
+    /**
+     * Buffers needed only during one call, shared by the drivers on a thread, so a key carries none of
+     * them between batches: with many keys, each key's state is then fewer cache lines to fetch.
+     */
+    private static final class Scratch {
+        final WindowIds ids = new WindowIds();
+        Object[] values = new Object[64];
+        long[] times = new long[64];
+        int size;
+        boolean busy;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** This thread's scratch while a call runs, else {@code null}. */
+    private Scratch scratch;
+    private WindowIds ids;
     private Consumer<Object> out;
     private long currentId;
     private long cachedNotifyMicros = Micros.NEVER;
@@ -70,6 +84,15 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         @SuppressWarnings("unchecked")
         Consumer<Object> sink = (Consumer<Object>) emit;
         out = sink;
+        Scratch staged = acquire();
+        try {
+            return batch(values, staged);
+        } finally {
+            release(staged);
+        }
+    }
+
+    private boolean batch(List<Object> values, Scratch staged) {
         clock.beforeBatch();
         long wm = Micros.UTC_MIN;
         for (int i = 0, n = values.size(); i < n; i++) {
@@ -88,12 +111,49 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
                 for (int j = 0; j < ids.size(); j++) {
                     out.accept(new WindowEvent.Late(new WindowValue<>(ids.get(j), value)));
                 }
-            } else {
+            } else if (ordered) {
                 enqueue(value, ts);
+            } else {
+                stage(staged, value, ts);
             }
         }
         flush(wm);
         return finish();
+    }
+
+    /** Unordered values wait for the end of the batch in the thread's scratch, not in the key's queue. */
+    private static void stage(Scratch staged, Object value, long ts) {
+        if (staged.size == staged.values.length) {
+            staged.values = Arrays.copyOf(staged.values, staged.size * 2);
+            staged.times = Arrays.copyOf(staged.times, staged.size * 2);
+        }
+        staged.values[staged.size] = value;
+        staged.times[staged.size] = ts;
+        staged.size++;
+    }
+
+    private Scratch acquire() {
+        Scratch s = SCRATCH.get();
+        if (s.busy) {
+            // A window logic that runs another flow on this thread: that flow's drivers get their own.
+            s = new Scratch();
+        }
+        s.busy = true;
+        s.size = 0;
+        scratch = s;
+        ids = s.ids;
+        return s;
+    }
+
+    private void release(Scratch s) {
+        for (int i = 0; i < s.size; i++) {
+            s.values[i] = null;
+        }
+        s.size = 0;
+        s.busy = false;
+        scratch = null;
+        ids = null;
+        out = null;
     }
 
     @Override
@@ -111,12 +171,16 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         @SuppressWarnings("unchecked")
         Consumer<Object> sink = (Consumer<Object>) emit;
         out = sink;
-        flush(wm);
-        return finish();
+        Scratch s = acquire();
+        try {
+            flush(wm);
+            return finish();
+        } finally {
+            release(s);
+        }
     }
 
     private boolean finish() {
-        out = null;
         boolean empty = queueSize == 0 && (logics == null || logics.isEmpty());
         if (empty) {
             // Compact form: nothing open, nothing queued; keep only the clock and the windower's counters.
@@ -124,8 +188,6 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
             lastLogic = null;
             queueValues = null;
             queueTimes = null;
-            dueValues = null;
-            dueTimes = null;
         }
         return empty && windower.isEmpty() ? DISCARD : RETAIN;
     }
@@ -144,7 +206,22 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     }
 
     private void flush(long wm) {
-        if (queueSize > 0) {
+        Scratch staged = scratch;
+        if (staged.size > 0) {
+            // Values queued before (only a resumed snapshot has them) go first, as they arrived first.
+            if (queueSize > 0) {
+                for (int i = 0; i < queueSize; i++) {
+                    insert(queueValues[i], queueTimes[i]);
+                    queueValues[i] = null;
+                }
+                queueSize = 0;
+            }
+            for (int i = 0; i < staged.size; i++) {
+                insert(staged.values[i], staged.times[i]);
+                staged.values[i] = null;
+            }
+            staged.size = 0;
+        } else if (queueSize > 0) {
             if (ordered) {
                 flushOrdered(wm);
             } else {
@@ -161,10 +238,13 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
 
     /** Applies the queued values with {@code ts <= wm}, stably sorted by timestamp; keeps the rest queued. */
     private void flushOrdered(long wm) {
-        if (dueValues == null || dueValues.length < queueSize) {
-            dueValues = new Object[queueValues.length];
-            dueTimes = new long[queueValues.length];
+        Scratch s = scratch;
+        if (s.values.length < queueSize) {
+            s.values = new Object[Math.max(queueSize, s.values.length * 2)];
+            s.times = new long[s.values.length];
         }
+        Object[] dueValues = s.values;
+        long[] dueTimes = s.times;
         int due = 0;
         int kept = 0;
         boolean sorted = true;

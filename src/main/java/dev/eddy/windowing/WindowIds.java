@@ -15,13 +15,16 @@ import java.util.Arrays;
  */
 public final class WindowIds {
 
-    private long[] ids = new long[4];
+    private static final long[] NONE = {};
+
+    /** Allocated on the first id: a session key's merge queue mostly stays empty. */
+    private long[] ids = NONE;
     private int size;
 
     /** Appends an id. */
     public void add(long id) {
         if (size == ids.length) {
-            ids = Arrays.copyOf(ids, size * 2);
+            ids = Arrays.copyOf(ids, Math.max(4, size * 2));
         }
         ids[size++] = id;
     }
