@@ -37,7 +37,11 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     /** Values waiting to be applied, in arrival order, with their timestamps; {@code null} when compact. */
     private Object[] queueValues;
     private long[] queueTimes;
-    private int queueSize;
+    /** The queue is {@code [queueHead, queueEnd)} of the arrays: in-order values leave from the head. */
+    private int queueHead;
+    private int queueEnd;
+    /** Whether the queued timestamps never decrease, so the due values are a prefix, already in order. */
+    private boolean queueInOrder = true;
 
     /**
      * Buffers needed only during one call, shared by the drivers on a thread, so a key carries none of
@@ -181,13 +185,16 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     }
 
     private boolean finish() {
-        boolean empty = queueSize == 0 && (logics == null || logics.isEmpty());
+        boolean empty = queueHead == queueEnd && (logics == null || logics.isEmpty());
         if (empty) {
             // Compact form: nothing open, nothing queued; keep only the clock and the windower's counters.
             logics = null;
             lastLogic = null;
             queueValues = null;
             queueTimes = null;
+            queueHead = 0;
+            queueEnd = 0;
+            queueInOrder = true;
         }
         return empty && windower.isEmpty() ? DISCARD : RETAIN;
     }
@@ -196,48 +203,86 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         if (queueValues == null) {
             queueValues = new Object[4];
             queueTimes = new long[4];
-        } else if (queueSize == queueValues.length) {
-            queueValues = Arrays.copyOf(queueValues, queueSize * 2);
-            queueTimes = Arrays.copyOf(queueTimes, queueSize * 2);
+        } else if (queueEnd == queueValues.length) {
+            int size = queueEnd - queueHead;
+            if (size * 2 > queueValues.length) {
+                queueValues = Arrays.copyOfRange(queueValues, queueHead, queueHead + size * 2);
+                queueTimes = Arrays.copyOfRange(queueTimes, queueHead, queueHead + size * 2);
+            } else {
+                // Mostly emptied from the head: slide the rest down instead of growing.
+                System.arraycopy(queueValues, queueHead, queueValues, 0, size);
+                System.arraycopy(queueTimes, queueHead, queueTimes, 0, size);
+                Arrays.fill(queueValues, size, queueEnd, null);
+            }
+            queueHead = 0;
+            queueEnd = size;
         }
-        queueValues[queueSize] = value;
-        queueTimes[queueSize] = ts;
-        queueSize++;
+        if (queueEnd > queueHead && ts < queueTimes[queueEnd - 1]) {
+            queueInOrder = false;
+        }
+        queueValues[queueEnd] = value;
+        queueTimes[queueEnd] = ts;
+        queueEnd++;
+    }
+
+    /** Applies every queued value in arrival order and empties the queue. */
+    private void flushQueue() {
+        for (int i = queueHead; i < queueEnd; i++) {
+            insert(queueValues[i], queueTimes[i]);
+            queueValues[i] = null;
+        }
+        queueHead = 0;
+        queueEnd = 0;
+        queueInOrder = true;
     }
 
     private void flush(long wm) {
         Scratch staged = scratch;
         if (staged.size > 0) {
             // Values queued before (only a resumed snapshot has them) go first, as they arrived first.
-            if (queueSize > 0) {
-                for (int i = 0; i < queueSize; i++) {
-                    insert(queueValues[i], queueTimes[i]);
-                    queueValues[i] = null;
-                }
-                queueSize = 0;
+            if (queueEnd > queueHead) {
+                flushQueue();
             }
             for (int i = 0; i < staged.size; i++) {
                 insert(staged.values[i], staged.times[i]);
                 staged.values[i] = null;
             }
             staged.size = 0;
-        } else if (queueSize > 0) {
-            if (ordered) {
-                flushOrdered(wm);
+        } else if (queueEnd > queueHead) {
+            if (!ordered) {
+                flushQueue();
+            } else if (queueInOrder) {
+                flushPrefix(wm);
             } else {
-                for (int i = 0; i < queueSize; i++) {
-                    insert(queueValues[i], queueTimes[i]);
-                    queueValues[i] = null;
-                }
-                queueSize = 0;
+                flushOrdered(wm);
             }
         }
         handleMerged();
         windower.closeFor(wm, this);
     }
 
+    /**
+     * {@link #flushOrdered} for a queue whose timestamps never decrease: the due values are the prefix up
+     * to {@code wm}, already stably sorted, so only they are read; the rest is not touched.
+     */
+    private void flushPrefix(long wm) {
+        int i = queueHead;
+        while (i < queueEnd && queueTimes[i] <= wm) {
+            Object value = queueValues[i];
+            queueValues[i] = null;
+            // Advanced before the call: a failing logic leaves the values before it applied and gone.
+            queueHead = ++i;
+            insert(value, queueTimes[i - 1]);
+        }
+        if (queueHead == queueEnd) {
+            queueHead = 0;
+            queueEnd = 0;
+        }
+    }
+
     /** Applies the queued values with {@code ts <= wm}, stably sorted by timestamp; keeps the rest queued. */
     private void flushOrdered(long wm) {
+        int queueSize = queueEnd - queueHead;
         Scratch s = scratch;
         if (s.values.length < queueSize) {
             s.values = new Object[Math.max(queueSize, s.values.length * 2)];
@@ -248,7 +293,8 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         int due = 0;
         int kept = 0;
         boolean sorted = true;
-        for (int i = 0; i < queueSize; i++) {
+        boolean keptInOrder = true;
+        for (int i = queueHead; i < queueEnd; i++) {
             long ts = queueTimes[i];
             Object value = queueValues[i];
             if (ts <= wm) {
@@ -259,15 +305,18 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
                 dueTimes[due] = ts;
                 due++;
             } else {
+                if (kept > 0 && ts < queueTimes[kept - 1]) {
+                    keptInOrder = false;
+                }
                 queueValues[kept] = value;
                 queueTimes[kept] = ts;
                 kept++;
             }
         }
-        for (int i = kept; i < queueSize; i++) {
-            queueValues[i] = null;
-        }
-        queueSize = kept;
+        Arrays.fill(queueValues, kept, queueEnd, null);
+        queueHead = 0;
+        queueEnd = kept;
+        queueInOrder = keptInOrder;
         if (!sorted) {
             sortByTime(dueValues, dueTimes, due);
         }
@@ -370,8 +419,8 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     @Override
     public Instant notifyAt() {
         long at = windower.notifyAt();
-        if (ordered && queueSize > 0 && queueTimes[0] < at) {
-            at = queueTimes[0];
+        if (ordered && queueEnd > queueHead && queueTimes[queueHead] < at) {
+            at = queueTimes[queueHead];
         }
         if (at == Micros.NEVER) {
             return null;
@@ -398,8 +447,8 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         if (logics != null) {
             logics.forEach((id, logic) -> states.put(id, logic.snapshot()));
         }
-        List<WindowSnapshot.Queued> queued = new ArrayList<>(queueSize);
-        for (int i = 0; i < queueSize; i++) {
+        List<WindowSnapshot.Queued> queued = new ArrayList<>(queueEnd - queueHead);
+        for (int i = queueHead; i < queueEnd; i++) {
             queued.add(new WindowSnapshot.Queued(queueValues[i], Micros.toInstant(queueTimes[i])));
         }
         return new WindowSnapshot(clock.snapshot(), windower.snapshot(), states, queued);

@@ -90,7 +90,29 @@ class WindowingProperties {
                 Arbitraries.integers().between(1, 4).map(gap -> new WindowSpec("session", gap, 0, 0)),
                 Arbitraries.of(true, false))
                 .as(Run::new);
-        return Arbitraries.frequencyOf(Tuple.of(3, general), Tuple.of(1, merging));
+        // Long, mostly ascending runs with a long wait: ordered mode's queue grows, is drained from its head,
+        // slides down, and now and then a step back makes it out of order until it empties.
+        Arbitrary<List<KV<String, Item>>> ascending = Combinators.combine(Arbitraries.of("a", "b"),
+                Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.integers().between(0, 3)),
+                        Tuple.of(1, Arbitraries.integers().between(-6, -1))),
+                Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 1))
+                .as((k, step, v, side) -> KV.of(k, new Item(step, v, side))).list().ofMinSize(10).ofMaxSize(80)
+                .map(WindowingProperties::cumulative);
+        Arbitrary<Run> inOrder = Combinators.combine(ascending, Arbitraries.integers().between(1, 8),
+                Arbitraries.of(2, 6, 12), spec, Arbitraries.just(true))
+                .as(Run::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, general), Tuple.of(1, merging), Tuple.of(1, inOrder));
+    }
+
+    /** Turns each item's timestamp, read as a step, into the running sum of the steps so far. */
+    private static List<KV<String, Item>> cumulative(List<KV<String, Item>> steps) {
+        List<KV<String, Item>> items = new ArrayList<>(steps.size());
+        int ts = 0;
+        for (KV<String, Item> step : steps) {
+            ts += step.value().ts();
+            items.add(KV.of(step.key(), new Item(ts, step.value().value(), step.value().side())));
+        }
+        return items;
     }
 
     // ---------------------------------------------------------------- one property per operator
