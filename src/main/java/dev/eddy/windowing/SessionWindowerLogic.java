@@ -66,32 +66,40 @@ final class SessionWindowerLogic implements WindowerLogic<SessionState> {
 
     @Override
     public void openFor(long ts, WindowIds out) {
+        out.add(openWindow(ts));
+    }
+
+    /** A timestamp is always in exactly one session. */
+    @Override
+    public boolean opensOneWindow() {
+        return true;
+    }
+
+    @Override
+    public long openWindow(long ts) {
         if (sessions != null) {
             for (int i = 0, n = sessions.size(); i < n; i++) {
                 Session s = sessions.get(i);
                 if (s.open <= ts && ts <= s.close) {
-                    out.add(s.id);
-                    return;
+                    return s.id;
                 }
                 long before = s.open - ts;
                 if (before > 0 && before <= gap) {
                     s.open = ts;
                     findMerges(sessions, gap, mergeQueue);
-                    out.add(s.id);
-                    return;
+                    return s.id;
                 }
                 long after = ts - s.close;
                 if (after > 0 && after <= gap) {
                     s.close = ts;
                     findMerges(sessions, gap, mergeQueue);
-                    out.add(s.id);
-                    return;
+                    return s.id;
                 }
             }
         }
         maxKey++;
         sessions().add(new Session(maxKey, ts, ts));
-        out.add(maxKey);
+        return maxKey;
     }
 
     /**

@@ -72,10 +72,28 @@ final class SlidingWindowerLogic implements WindowerLogic<SlidingState> {
         coverIds(timestamp);
         long last = idsLast;
         for (long id = idsFirst; id <= last; id++) {
-            if (!(openCount > 0 && opened[openCount - 1] == id) && present.get(id) == null) {
-                open(id);
-            }
+            openIfNew(id);
             out.add(id);
+        }
+    }
+
+    /** Tumbling windows: each timestamp is in exactly one. */
+    @Override
+    public boolean opensOneWindow() {
+        return length == offset;
+    }
+
+    @Override
+    public long openWindow(long timestamp) {
+        coverIds(timestamp);
+        long id = idsFirst;
+        openIfNew(id);
+        return id;
+    }
+
+    private void openIfNew(long id) {
+        if (!(openCount > 0 && opened[openCount - 1] == id) && present.get(id) == null) {
+            open(id);
         }
     }
 

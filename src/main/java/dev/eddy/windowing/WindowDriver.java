@@ -49,9 +49,9 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
      */
     private static final class Scratch {
         final WindowIds ids = new WindowIds();
+        /** Ordered mode: the due values and their times. */
         Object[] values = new Object[64];
         long[] times = new long[64];
-        int size;
         boolean busy;
     }
 
@@ -60,6 +60,8 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     /** This thread's scratch while a call runs, else {@code null}. */
     private Scratch scratch;
     private WindowIds ids;
+    /** Whether the windower puts each timestamp in exactly one window, so no id list is needed. */
+    private final boolean oneWindow;
     private Consumer<Object> out;
     private long currentId;
     private long cachedNotifyMicros = Micros.NEVER;
@@ -75,6 +77,7 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         Windower<Object> w = (Windower<Object>) windower;
         this.clock = c.build(resume == null ? null : resume.clockState());
         this.windower = w.build(resume == null ? null : resume.windowerState());
+        this.oneWindow = this.windower.opensOneWindow();
         if (resume != null) {
             resume.logicStates().forEach((id, state) -> logics().put(id, build(state)));
             for (WindowSnapshot.Queued q : resume.queue()) {
@@ -88,17 +91,27 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         @SuppressWarnings("unchecked")
         Consumer<Object> sink = (Consumer<Object>) emit;
         out = sink;
-        Scratch staged = acquire();
+        Scratch s = acquire();
         try {
-            return batch(values, staged);
+            return batch(values);
         } finally {
-            release(staged);
+            release(s);
         }
     }
 
-    private boolean batch(List<Object> values, Scratch staged) {
+    /**
+     * In unordered mode each value goes to its windows as soon as it is timed, in the same pass, where
+     * Bytewax queues it for the end of the batch. Each output stream is the same: values reach their
+     * windows in arrival order either way, and late reports go to a stream of their own, so only the
+     * interleaving of late reports with window output differs, which no stream shows.
+     */
+    private boolean batch(List<Object> values) {
         clock.beforeBatch();
         long wm = Micros.UTC_MIN;
+        boolean direct = !ordered;
+        if (direct && queueEnd > queueHead) {
+            flushQueue();
+        }
         for (int i = 0, n = values.size(); i < n; i++) {
             Object value = values.get(i);
             long ts;
@@ -115,25 +128,14 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
                 for (int j = 0; j < ids.size(); j++) {
                     out.accept(new WindowEvent.Late(new WindowValue<>(ids.get(j), value)));
                 }
-            } else if (ordered) {
-                enqueue(value, ts);
+            } else if (direct) {
+                insert(value, ts);
             } else {
-                stage(staged, value, ts);
+                enqueue(value, ts);
             }
         }
         flush(wm);
         return finish();
-    }
-
-    /** Unordered values wait for the end of the batch in the thread's scratch, not in the key's queue. */
-    private static void stage(Scratch staged, Object value, long ts) {
-        if (staged.size == staged.values.length) {
-            staged.values = Arrays.copyOf(staged.values, staged.size * 2);
-            staged.times = Arrays.copyOf(staged.times, staged.size * 2);
-        }
-        staged.values[staged.size] = value;
-        staged.times[staged.size] = ts;
-        staged.size++;
     }
 
     private Scratch acquire() {
@@ -143,17 +145,12 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
             s = new Scratch();
         }
         s.busy = true;
-        s.size = 0;
         scratch = s;
         ids = s.ids;
         return s;
     }
 
     private void release(Scratch s) {
-        for (int i = 0; i < s.size; i++) {
-            s.values[i] = null;
-        }
-        s.size = 0;
         s.busy = false;
         scratch = null;
         ids = null;
@@ -237,18 +234,7 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     }
 
     private void flush(long wm) {
-        Scratch staged = scratch;
-        if (staged.size > 0) {
-            // Values queued before (only a resumed snapshot has them) go first, as they arrived first.
-            if (queueEnd > queueHead) {
-                flushQueue();
-            }
-            for (int i = 0; i < staged.size; i++) {
-                insert(staged.values[i], staged.times[i]);
-                staged.values[i] = null;
-            }
-            staged.size = 0;
-        } else if (queueEnd > queueHead) {
+        if (queueEnd > queueHead) {
             if (!ordered) {
                 flushQueue();
             } else if (queueInOrder) {
@@ -342,26 +328,33 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     }
 
     private void insert(Object value, long ts) {
+        if (oneWindow) {
+            apply(windower.openWindow(ts), value);
+            return;
+        }
         ids.clear();
         windower.openFor(ts, ids);
         for (int j = 0, n = ids.size(); j < n; j++) {
-            long id = ids.get(j);
-            WindowLogic<Object, Object, Object> logic;
-            if (lastLogic != null && id == lastLogicId) {
-                logic = lastLogic;
-            } else {
-                LongMap<WindowLogic<Object, Object, Object>> open = logics();
-                logic = open.get(id);
-                if (logic == null) {
-                    logic = build(null);
-                    open.put(id, logic);
-                }
-                lastLogic = logic;
-                lastLogicId = id;
-            }
-            currentId = id;
-            logic.onValue(value, this);
+            apply(ids.get(j), value);
         }
+    }
+
+    private void apply(long id, Object value) {
+        WindowLogic<Object, Object, Object> logic;
+        if (lastLogic != null && id == lastLogicId) {
+            logic = lastLogic;
+        } else {
+            LongMap<WindowLogic<Object, Object, Object>> open = logics();
+            logic = open.get(id);
+            if (logic == null) {
+                logic = build(null);
+                open.put(id, logic);
+            }
+            lastLogic = logic;
+            lastLogicId = id;
+        }
+        currentId = id;
+        logic.onValue(value, this);
     }
 
     private void handleMerged() {

@@ -26,6 +26,25 @@ public interface WindowerLogic<S> {
     /** Adds to {@code out} the ids of the windows a value at {@code timestamp} belongs to, opening them. */
     void openFor(long timestamp, WindowIds out);
 
+    /**
+     * Whether every timestamp belongs to exactly one window, as with tumbling and session windows; then
+     * {@link #openWindow} may be called instead of {@link #openFor}.
+     */
+    default boolean opensOneWindow() {
+        return false;
+    }
+
+    /** The one window a value at {@code timestamp} belongs to, opened; only when {@link #opensOneWindow()}. */
+    default long openWindow(long timestamp) {
+        WindowIds ids = new WindowIds();
+        openFor(timestamp, ids);
+        if (ids.size() != 1) {
+            throw new IllegalStateException("openWindow needs exactly one window per timestamp; got " + ids
+                    + " instead for " + Micros.toInstant(timestamp));
+        }
+        return ids.get(0);
+    }
+
     /** Adds to {@code out} the ids a late value at {@code timestamp} is reported under; changes nothing. */
     void lateFor(long timestamp, WindowIds out);
 
