@@ -52,6 +52,15 @@ public interface StatefulBatchLogic<V, W, S> {
         return null;
     }
 
+    /**
+     * Whether this logic may hold on to a {@code values} list after {@link #onBatch} returns. One that
+     * reads the values during the call, or copies what it keeps, returns {@code false}; the runtime may
+     * then reuse the list for another key, so a step with many keys allocates no list per key and batch.
+     */
+    default boolean keepsValues() {
+        return true;
+    }
+
     /** The state to rebuild this logic from; the builder receives it as its resume state. */
     S snapshot();
 }

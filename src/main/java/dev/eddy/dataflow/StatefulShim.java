@@ -32,6 +32,12 @@ final class StatefulShim<V, W, S> implements StatefulBatchLogic<V, W, S> {
         return logic == null;
     }
 
+    /** Each value goes to the per-item logic during the call; the list is not kept. */
+    @Override
+    public boolean keepsValues() {
+        return false;
+    }
+
     @Override
     public boolean onNotify(Consumer<? super W> out) {
         return logic.onNotify(out);

@@ -50,6 +50,8 @@ final class StatefulNode extends Node {
     private final KeyedEmitter emitter = new KeyedEmitter();
     /** This batch's keys' slots, in first-seen order until sorted; reused across activations. */
     private final List<Slot> batchSlots = new ArrayList<>();
+    /** Value lists handed back by logics that do not keep them, for the next keys; at most a batch's worth. */
+    private final List<List<Object>> spareLists = new ArrayList<>();
     /** The slots touched this activation, in order, once per touch; reused across activations. */
     private final List<Slot> touched = new ArrayList<>();
     private boolean eofDone;
@@ -97,7 +99,12 @@ final class StatefulNode extends Node {
                 } catch (RuntimeException e) {
                     throw failure("on_batch", slot.key, values, e);
                 }
+                StatefulBatchLogic<Object, Object, Object> logic = slot.logic;
                 touch(slot, discard);
+                if (values != items && !logic.keepsValues()) {
+                    values.clear();
+                    spareLists.add(values);
+                }
             }
             batchSlots.clear();
         }
@@ -264,10 +271,10 @@ final class StatefulNode extends Node {
             }
             Slot slot = slotFor(first, 0);
             if (i == n) {
+                spareLists.add(slot.values);
                 slot.values = items;
                 return true;
             }
-            slot.values = new ArrayList<>(n);
             slot.values.addAll(items.subList(0, i));
             lastKey = other;
             lastValues = slotFor(other, 10).values;
@@ -305,7 +312,9 @@ final class StatefulNode extends Node {
             slots.put(key, slot);
         }
         if (slot.values == null) {
-            slot.values = new ArrayList<>(batchSlots.isEmpty() ? remaining : 10);
+            int spare = spareLists.size();
+            slot.values = spare > 0 ? spareLists.remove(spare - 1)
+                    : new ArrayList<>(batchSlots.isEmpty() ? remaining : 10);
             batchSlots.add(slot);
         }
         return slot;

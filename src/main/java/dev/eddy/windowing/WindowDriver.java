@@ -157,6 +157,12 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         out = null;
     }
 
+    /** Values are timed during the call; those that wait are copied into the queue. */
+    @Override
+    public boolean keepsValues() {
+        return false;
+    }
+
     @Override
     public boolean onNotify(Consumer<? super Object> emit) {
         cachedNotify = null;

@@ -13,7 +13,10 @@ import dev.eddy.testing.TestingSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +112,59 @@ class RunnerTest {
             Runner.runMain(f, RunOptions.defaults().withClock(clock));
             assertThat(out).extracting(KV::key).isSortedAccordingTo(Long::compare)
                     .containsExactlyInAnyOrderElementsOf(keys);
+        }
+    }
+
+    /** Keeps every values list it is given, as a logic may unless it says otherwise. */
+    private static final class Keeper implements StatefulBatchLogic<String, String, String> {
+        final List<List<String>> kept;
+        final boolean keeps;
+
+        Keeper(List<List<String>> kept, boolean keeps) {
+            this.kept = kept;
+            this.keeps = keeps;
+        }
+
+        @Override
+        public boolean onBatch(List<String> values, Consumer<? super String> out) {
+            kept.add(values);
+            out.accept(String.join("", values));
+            return RETAIN;
+        }
+
+        @Override
+        public boolean keepsValues() {
+            return keeps;
+        }
+
+        @Override
+        public String snapshot() {
+            return "";
+        }
+    }
+
+    @Test
+    void valuesListsAreReusedOnlyWhenTheLogicDoesNotKeepThem() {
+        // Two keys interleaved, three batches: each batch gives each key a list of its own.
+        List<String> items = List.of("a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4", "a5", "b5", "a6", "b6");
+        for (boolean keeps : List.of(true, false)) {
+            List<List<String>> kept = new ArrayList<>();
+            Dataflow f = new Dataflow("keep");
+            var out = f.input("inp", TestingSource.of(items, 4)).keyOn("k", x -> x.substring(0, 1))
+                    .statefulBatch("keeper", (String resume) -> new Keeper(kept, keeps));
+            List<KV<String, String>> got = new ArrayList<>();
+            out.output("out", new TestingSink<>(got));
+            Runner.runMain(f, RunOptions.defaults().withClock(clock));
+            assertThat(got).extracting(KV::value).containsExactly("a1a2", "b1b2", "a3a4", "b3b4", "a5a6", "b5b6");
+            if (keeps) {
+                assertThat(kept).extracting(List::toString).containsExactly("[a1, a2]", "[b1, b2]", "[a3, a4]",
+                        "[b3, b4]", "[a5, a6]", "[b5, b6]");
+            } else {
+                // Handed back after each call: later keys reuse the lists, so fewer distinct lists than calls.
+                Set<List<String>> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+                distinct.addAll(kept);
+                assertThat(distinct).hasSizeLessThan(kept.size());
+            }
         }
     }
 
