@@ -81,7 +81,7 @@ final class StatefulNode extends Node {
                 recycle(items);
             }
             if (batchSlots.size() > 1) {
-                sortBatchSlots();
+                sortSlots(batchSlots);
             }
             for (int k = 0, nk = batchSlots.size(); k < nk; k++) {
                 Slot slot = batchSlots.get(k);
@@ -139,7 +139,7 @@ final class StatefulNode extends Node {
         if (!eofDone && upsDone()) {
             eofDone = true;
             List<Slot> live = new ArrayList<>(slots.values());
-            live.sort(BY_KEY);
+            sortSlots(live);
             for (Slot slot : live) {
                 emitter.key = slot.key;
                 boolean discard;
@@ -176,20 +176,37 @@ final class StatefulNode extends Node {
         done = eofDone;
     }
 
-    /** Packed keys and positions for {@link #sortBatchSlots}; reused across activations. */
+    /** Packed keys and positions for {@link #sortSlots}; reused across activations. */
     private long[] packed = new long[16];
     private Slot[] unsorted = new Slot[16];
+    private final PackedSort packedSort = new PackedSort();
 
     /**
-     * Sorts this batch's slots by key. When every key is a {@code Long} that fits in 47 bits and the batch
-     * has fewer than 65,536 keys, as for ids, each key and its position are packed into one {@code long} and
-     * sorted as primitives: the same order as {@link KeyOrder} (keys are distinct), without a comparator
-     * call and two dereferences per comparison.
+     * Sorts slots by key, as {@link KeyOrder} orders keys. When every key is a {@code Long}, as for ids,
+     * and their spread leaves room for a position, each key's offset from the smallest and its position
+     * are packed into one non-negative {@code long} and radix-sorted: the same order (keys are distinct),
+     * without a comparator call and two dereferences per comparison.
      */
-    private void sortBatchSlots() {
-        int n = batchSlots.size();
-        if (n >= 1 << 16) {
-            batchSlots.sort(BY_KEY);
+    private void sortSlots(List<Slot> list) {
+        int n = list.size();
+        if (n < 2) {
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            if (!(list.get(i).key instanceof Long boxed)) {
+                list.sort(BY_KEY);
+                return;
+            }
+            long key = boxed;
+            min = Math.min(min, key);
+            max = Math.max(max, key);
+        }
+        int positionBits = 32 - Integer.numberOfLeadingZeros(n - 1);
+        long spread = max - min;
+        if (spread < 0 || spread >>> (63 - positionBits) != 0) {
+            list.sort(BY_KEY);
             return;
         }
         if (packed.length < n) {
@@ -197,23 +214,16 @@ final class StatefulNode extends Node {
             unsorted = new Slot[packed.length];
         }
         for (int i = 0; i < n; i++) {
-            Slot slot = batchSlots.get(i);
-            if (!(slot.key instanceof Long boxed)) {
-                batchSlots.sort(BY_KEY);
-                return;
-            }
-            long key = boxed;
-            if (key < -(1L << 46) || key >= 1L << 46) {
-                batchSlots.sort(BY_KEY);
-                return;
-            }
-            packed[i] = key << 16 | i;
+            Slot slot = list.get(i);
+            packed[i] = ((Long) slot.key - min) << positionBits | i;
             unsorted[i] = slot;
         }
-        Arrays.sort(packed, 0, n);
+        packedSort.sort(packed, n);
+        long positionMask = (1L << positionBits) - 1;
         for (int i = 0; i < n; i++) {
-            batchSlots.set(i, unsorted[(int) (packed[i] & 0xFFFF)]);
-            unsorted[(int) (packed[i] & 0xFFFF)] = null;
+            int from = (int) (packed[i] & positionMask);
+            list.set(i, unsorted[from]);
+            unsorted[from] = null;
         }
     }
 
