@@ -26,11 +26,11 @@ import java.util.function.Function;
 final class StatefulNode extends Node {
 
     /** One live key: its logic and, while a batch is being split, the values it got in that batch. */
-    private static final class Slot {
+    static final class Slot {
         final Object key;
         StatefulBatchLogic<Object, Object, Object> logic;
         List<Object> values;
-        /** The wake-up time {@link StatefulNode#timers} holds for this key, or {@code null} when it holds none. */
+        /** This key's wake-up time in {@link StatefulNode#timers}, or {@code null}; only {@link Timers} sets it. */
         Instant scheduled;
 
         Slot(Object key) {
@@ -108,28 +108,25 @@ final class StatefulNode extends Node {
             }
             batchSlots.clear();
         }
-        List<Object> due = timers.popDue(activation.now);
+        List<Slot> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
             // Wake-ups that emit nothing are not progress: a window waiting for system time re-arms at a
             // time already passed (Bytewax #578), and a virtual clock must be let move on (see Worker.rest).
             long emittedBefore = emitter.count;
-            for (Object key : sorted(due)) {
-                Slot slot = slots.get(key);
-                if (slot != null) {
-                    slot.scheduled = null;
-                    emitter.key = key;
-                    boolean discard;
-                    try {
-                        discard = slot.logic.onNotify(emitter);
-                    } catch (StepException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        throw failure("on_notify", key, null, e);
-                    }
-                    touch(slot, discard);
-                    if (discard) {
-                        activation.progress = true;
-                    }
+            sortSlots(due);
+            for (Slot slot : due) {
+                emitter.key = slot.key;
+                boolean discard;
+                try {
+                    discard = slot.logic.onNotify(emitter);
+                } catch (StepException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failure("on_notify", slot.key, null, e);
+                }
+                touch(slot, discard);
+                if (discard) {
+                    activation.progress = true;
                 }
             }
             if (emitter.count != emittedBefore) {
@@ -156,8 +153,7 @@ final class StatefulNode extends Node {
         for (int i = 0, n = touched.size(); i < n; i++) {
             Slot slot = touched.get(i);
             if (slot.logic == null) {
-                timers.cancel(slot.key);
-                slot.scheduled = null;
+                timers.schedule(slot, null);
             } else {
                 Instant at;
                 try {
@@ -165,11 +161,8 @@ final class StatefulNode extends Node {
                 } catch (RuntimeException e) {
                     throw failure("notify_at", slot.key, null, e);
                 }
-                if (at == null ? slot.scheduled != null : !at.equals(slot.scheduled)) {
-                    // A key whose wake-up did not move (most keys, most batches) leaves the timers alone.
-                    timers.schedule(slot.key, at);
-                    slot.scheduled = at;
-                }
+                // A key whose wake-up did not move (most keys, most batches) leaves the queue alone.
+                timers.schedule(slot, at);
             }
         }
         touched.clear();

@@ -2,35 +2,45 @@ package dev.eddy.runtime;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Each key's one pending wake-up time. Rescheduling leaves the old entry in the queue; it is skipped
- * when it surfaces, which keeps scheduling at O(log n) without a search.
+ * Each key's one pending wake-up time, kept in the key's slot. Rescheduling leaves the old entry in the
+ * queue; it is skipped when it surfaces, which keeps scheduling at O(log n) without a search and without a
+ * map from keys to times beside the slots.
  */
 final class Timers {
 
-    private record Entry(Instant at, Object key) {
+    private record Entry(Instant at, StatefulNode.Slot slot) {
+        boolean isLive() {
+            return at.equals(slot.scheduled);
+        }
     }
 
     private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> a.at.compareTo(b.at));
-    private final Map<Object, Instant> current = new HashMap<>();
+    /** How many slots have a wake-up time. */
+    private int scheduled;
 
-    /** Sets the key's wake-up time; {@code null} cancels it. */
-    void schedule(Object key, Instant at) {
+    /** Sets the slot's wake-up time; {@code null} cancels it. */
+    void schedule(StatefulNode.Slot slot, Instant at) {
+        Instant previous = slot.scheduled;
         if (at == null) {
-            current.remove(key);
+            if (previous != null) {
+                slot.scheduled = null;
+                scheduled--;
+            }
             return;
         }
-        Instant previous = current.put(key, at);
-        if (!at.equals(previous)) {
-            queue.add(new Entry(at, key));
-            if (queue.size() > 2 * current.size() + 1024) {
-                compact();
-            }
+        if (previous == null) {
+            scheduled++;
+        } else if (at.equals(previous)) {
+            return;
+        }
+        slot.scheduled = at;
+        queue.add(new Entry(at, slot));
+        if (queue.size() > 2 * scheduled + 1024) {
+            compact();
         }
     }
 
@@ -40,22 +50,18 @@ final class Timers {
      * surfaced, so memory would follow the input's length rather than the number of keys.
      */
     private void compact() {
-        queue.clear();
-        current.forEach((key, at) -> queue.add(new Entry(at, key)));
+        queue.removeIf(entry -> !entry.isLive());
     }
 
-    void cancel(Object key) {
-        current.remove(key);
-    }
-
-    /** The keys whose time is at or before {@code now}; each fires once and is forgotten. */
-    List<Object> popDue(Instant now) {
-        List<Object> due = new ArrayList<>();
+    /** The slots whose time is at or before {@code now}, in no particular order; each fires once. */
+    List<StatefulNode.Slot> popDue(Instant now) {
+        List<StatefulNode.Slot> due = new ArrayList<>();
         while (!queue.isEmpty() && !queue.peek().at.isAfter(now)) {
             Entry entry = queue.poll();
-            if (entry.at.equals(current.get(entry.key))) {
-                current.remove(entry.key);
-                due.add(entry.key);
+            if (entry.isLive()) {
+                entry.slot.scheduled = null;
+                scheduled--;
+                due.add(entry.slot);
             }
         }
         return due;
@@ -65,7 +71,7 @@ final class Timers {
     Instant earliest() {
         while (!queue.isEmpty()) {
             Entry head = queue.peek();
-            if (head.at.equals(current.get(head.key))) {
+            if (head.isLive()) {
                 return head.at;
             }
             queue.poll();
