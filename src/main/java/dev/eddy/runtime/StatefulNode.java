@@ -77,79 +77,107 @@ final class StatefulNode extends Node {
     private void handle(Activation activation) {
         List<Object> items = drain();
         if (!items.isEmpty()) {
-            if (!groupByKey(items)) {
-                recycle(items);
-            }
-            if (batchSlots.size() > 1) {
-                sortSlots(batchSlots);
-            }
-            for (int k = 0, nk = batchSlots.size(); k < nk; k++) {
-                Slot slot = batchSlots.get(k);
-                List<Object> values = slot.values;
-                slot.values = null;
-                if (slot.logic == null) {
-                    slot.logic = build(slot.key);
-                }
-                emitter.key = slot.key;
-                boolean discard;
-                try {
-                    discard = slot.logic.onBatch(values, emitter);
-                } catch (StepException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw failure("on_batch", slot.key, values, e);
-                }
-                StatefulBatchLogic<Object, Object, Object> logic = slot.logic;
-                touch(slot, discard);
-                if (values != items && !logic.keepsValues()) {
-                    values.clear();
-                    spareLists.add(values);
-                }
-            }
-            batchSlots.clear();
+            onBatches(items);
         }
         List<Slot> due = timers.popDue(activation.now);
         if (!due.isEmpty()) {
-            // Wake-ups that emit nothing are not progress: a window waiting for system time re-arms at a
-            // time already passed (Bytewax #578), and a virtual clock must be let move on (see Worker.rest).
-            long emittedBefore = emitter.count;
-            sortSlots(due);
-            for (Slot slot : due) {
-                emitter.key = slot.key;
-                boolean discard;
-                try {
-                    discard = slot.logic.onNotify(emitter);
-                } catch (StepException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw failure("on_notify", slot.key, null, e);
-                }
-                touch(slot, discard);
-                if (discard) {
-                    activation.progress = true;
-                }
-            }
-            if (emitter.count != emittedBefore) {
-                activation.progress = true;
-            }
+            onNotifies(due, activation);
         }
         if (!eofDone && upsDone()) {
             eofDone = true;
-            List<Slot> live = new ArrayList<>(slots.values());
-            sortSlots(live);
-            for (Slot slot : live) {
-                emitter.key = slot.key;
-                boolean discard;
-                try {
-                    discard = slot.logic.onEof(emitter);
-                } catch (StepException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw failure("on_eof", slot.key, null, e);
-                }
-                touch(slot, discard);
+            onEofs();
+        }
+        scheduleTouched();
+        done = eofDone;
+    }
+
+    /** Each key's values of this activation as one batch, keys in sorted order. */
+    private void onBatches(List<Object> items) {
+        if (!groupByKey(items)) {
+            recycle(items);
+        }
+        if (batchSlots.size() > 1) {
+            sortSlots(batchSlots);
+        }
+        for (int k = 0, nk = batchSlots.size(); k < nk; k++) {
+            Slot slot = batchSlots.get(k);
+            List<Object> values = slot.values;
+            slot.values = null;
+            if (slot.logic == null) {
+                slot.logic = build(slot.key);
+            }
+            StatefulBatchLogic<Object, Object, Object> logic = slot.logic;
+            emitter.key = slot.key;
+            boolean discard;
+            try {
+                discard = logic.onBatch(values, emitter);
+            } catch (StepException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw failure("on_batch", slot.key, values, e);
+            }
+            touch(slot, discard);
+            if (values != items) {
+                giveBack(values, logic);
             }
         }
+        batchSlots.clear();
+    }
+
+    /** Keeps a key's value list for the next keys when its logic does not hold on to it. */
+    private void giveBack(List<Object> values, StatefulBatchLogic<Object, Object, Object> logic) {
+        if (!logic.keepsValues()) {
+            values.clear();
+            spareLists.add(values);
+        }
+    }
+
+    /** The keys whose wake-up time has passed, in key order. */
+    private void onNotifies(List<Slot> due, Activation activation) {
+        // Wake-ups that emit nothing are not progress: a window waiting for system time re-arms at a
+        // time already passed (Bytewax #578), and a virtual clock must be let move on (see Worker.rest).
+        long emittedBefore = emitter.count;
+        sortSlots(due);
+        for (Slot slot : due) {
+            emitter.key = slot.key;
+            boolean discard;
+            try {
+                discard = slot.logic.onNotify(emitter);
+            } catch (StepException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw failure("on_notify", slot.key, null, e);
+            }
+            touch(slot, discard);
+            if (discard) {
+                activation.progress = true;
+            }
+        }
+        if (emitter.count != emittedBefore) {
+            activation.progress = true;
+        }
+    }
+
+    /** Every live key, in key order, once all upstreams have ended. */
+    private void onEofs() {
+        List<Slot> live = new ArrayList<>(slots.values());
+        sortSlots(live);
+        for (Slot slot : live) {
+            emitter.key = slot.key;
+            boolean discard;
+            try {
+                discard = slot.logic.onEof(emitter);
+            } catch (StepException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw failure("on_eof", slot.key, null, e);
+            }
+            touch(slot, discard);
+        }
+    }
+
+    /** Asks each key touched this activation for its next wake-up time. */
+    private void scheduleTouched() {
         for (int i = 0, n = touched.size(); i < n; i++) {
             Slot slot = touched.get(i);
             if (slot.logic == null) {
@@ -166,7 +194,6 @@ final class StatefulNode extends Node {
             }
         }
         touched.clear();
-        done = eofDone;
     }
 
     /** Packed keys and positions for {@link #sortSlots}; reused across activations. */
