@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -43,7 +41,7 @@ final class StatefulNode extends Node {
 
     private final Function<Object, ? extends StatefulBatchLogic<Object, Object, Object>> builder;
     /** Every key with a logic; one look-up per key and batch finds both its logic and its value list. */
-    private final Map<Object, Slot> slots = new HashMap<>();
+    private final KeyTable<Slot> slots = new KeyTable<>();
     private final Timers timers = new Timers();
     private final Set<Object> touchedThisEpoch = new HashSet<>();
     private boolean trackTouched = true;
@@ -160,7 +158,7 @@ final class StatefulNode extends Node {
 
     /** Every live key, in key order, once all upstreams have ended. */
     private void onEofs() {
-        List<Slot> live = new ArrayList<>(slots.values());
+        List<Slot> live = slots.values();
         sortSlots(live);
         for (Slot slot : live) {
             emitter.key = slot.key;

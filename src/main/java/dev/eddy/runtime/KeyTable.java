@@ -1,0 +1,127 @@
+package dev.eddy.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stateful step's slots by key. {@code Long} keys, the common case for ids, live in an open-addressing
+ * table on primitive longs, so a look-up reads the key array and the slot, not a hash node and a boxed key
+ * as well; every other key lives in a {@link HashMap}. Keys compare by {@code equals}, as in a plain map.
+ */
+final class KeyTable<V> {
+
+    private long[] longKeys = new long[16];
+    private Object[] longValues = new Object[16];
+    private int longSize;
+    private final Map<Object, V> others = new HashMap<>();
+
+    V get(Object key) {
+        return key instanceof Long boxed ? getLong(boxed) : others.get(key);
+    }
+
+    /** Stores a non-null value. */
+    void put(Object key, V value) {
+        if (key instanceof Long boxed) {
+            putLong(boxed, value);
+        } else {
+            others.put(key, value);
+        }
+    }
+
+    void remove(Object key) {
+        if (key instanceof Long boxed) {
+            removeLong(boxed);
+        } else {
+            others.remove(key);
+        }
+    }
+
+    int size() {
+        return longSize + others.size();
+    }
+
+    /** Every value, in no particular order. */
+    @SuppressWarnings("unchecked")
+    List<V> values() {
+        List<V> all = new ArrayList<>(size());
+        for (Object value : longValues) {
+            if (value != null) {
+                all.add((V) value);
+            }
+        }
+        all.addAll(others.values());
+        return all;
+    }
+
+    /**
+     * The home index: the key's low bits, as {@link Long#hashCode} gives them to a {@link HashMap}. Ids that
+     * arrive close together are numerically close, so their entries are close in memory too.
+     */
+    private int indexOf(long key) {
+        return (int) (key ^ (key >>> 32)) & (longKeys.length - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private V getLong(long key) {
+        int mask = longKeys.length - 1;
+        for (int i = indexOf(key); ; i = (i + 1) & mask) {
+            Object value = longValues[i];
+            if (value == null || longKeys[i] == key) {
+                return (V) value;
+            }
+        }
+    }
+
+    private void putLong(long key, Object value) {
+        int mask = longKeys.length - 1;
+        int i = indexOf(key);
+        while (longValues[i] != null) {
+            if (longKeys[i] == key) {
+                longValues[i] = value;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        longKeys[i] = key;
+        longValues[i] = value;
+        if (++longSize * 2 > longKeys.length) {
+            rehash(longKeys.length * 2);
+        }
+    }
+
+    private void removeLong(long key) {
+        int mask = longKeys.length - 1;
+        int i = indexOf(key);
+        while (longValues[i] != null) {
+            if (longKeys[i] == key) {
+                longValues[i] = null;
+                longSize--;
+                // Linear probing: re-place the rest of the run so no look-up stops early at the hole.
+                for (int j = (i + 1) & mask; longValues[j] != null; j = (j + 1) & mask) {
+                    long k = longKeys[j];
+                    Object v = longValues[j];
+                    longValues[j] = null;
+                    longSize--;
+                    putLong(k, v);
+                }
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private void rehash(int capacity) {
+        long[] oldKeys = longKeys;
+        Object[] oldValues = longValues;
+        longKeys = new long[capacity];
+        longValues = new Object[capacity];
+        longSize = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldValues[i] != null) {
+                putLong(oldKeys[i], oldValues[i]);
+            }
+        }
+    }
+}
