@@ -26,11 +26,15 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     private final Function<Object, WindowLogic<Object, Object, Object>> builder;
     private final boolean ordered;
 
-    /** Open windows' logics by id; {@code null} while the key has none (compact form). */
+    /**
+     * Open windows' logics by id once the key has had two open at once; until then {@code null}, and
+     * {@link #lastLogic} is the one open window, if any. A session key mostly has one window at a time,
+     * so it never needs the map.
+     */
     private LongMap<WindowLogic<Object, Object, Object>> logics;
     /**
      * The open window the last value went to and its logic, or {@code null}: consecutive values mostly
-     * share a window, so they need no look-up. Cleared whenever a logic leaves {@link #logics}.
+     * share a window, so they need no look-up. Cleared whenever its logic leaves.
      */
     private WindowLogic<Object, Object, Object> lastLogic;
     private long lastLogicId;
@@ -188,7 +192,7 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     }
 
     private boolean finish() {
-        boolean empty = queueHead == queueEnd && (logics == null || logics.isEmpty());
+        boolean empty = queueHead == queueEnd && (logics == null ? lastLogic == null : logics.isEmpty());
         if (empty) {
             // Compact form: nothing open, nothing queued; keep only the clock and the windower's counters.
             logics = null;
@@ -349,6 +353,10 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         WindowLogic<Object, Object, Object> logic;
         if (lastLogic != null && id == lastLogicId) {
             logic = lastLogic;
+        } else if (logics == null && lastLogic == null) {
+            logic = build(null);
+            lastLogic = logic;
+            lastLogicId = id;
         } else {
             LongMap<WindowLogic<Object, Object, Object>> open = logics();
             logic = open.get(id);
@@ -369,10 +377,11 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         for (int j = 0; j + 1 < ids.size(); j += 2) {
             long original = ids.get(j);
             long target = ids.get(j + 1);
-            if (original != target && logics != null) {
-                WindowLogic<Object, Object, Object> from = logics.remove(original);
+            if (original != target && (logics != null || lastLogic != null)) {
+                LongMap<WindowLogic<Object, Object, Object>> open = logics();
+                WindowLogic<Object, Object, Object> from = open.remove(original);
                 lastLogic = null;
-                WindowLogic<Object, Object, Object> into = logics.get(target);
+                WindowLogic<Object, Object, Object> into = open.get(target);
                 if (from != null && into != null) {
                     currentId = target;
                     into.onMerge(from, this);
@@ -384,7 +393,12 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
     /** A window closed: its logic's last values, then its metadata. */
     @Override
     public void closed(long windowId, WindowMetadata meta) {
-        WindowLogic<Object, Object, Object> logic = logics == null ? null : logics.remove(windowId);
+        WindowLogic<Object, Object, Object> logic;
+        if (logics != null) {
+            logic = logics.remove(windowId);
+        } else {
+            logic = lastLogic != null && lastLogicId == windowId ? lastLogic : null;
+        }
         lastLogic = null;
         if (logic != null) {
             currentId = windowId;
@@ -399,9 +413,13 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         out.accept(new WindowValue<>(currentId, w));
     }
 
+    /** The map of open windows, made on first need with the one open window so far in it. */
     private LongMap<WindowLogic<Object, Object, Object>> logics() {
         if (logics == null) {
             logics = new LongMap<>();
+            if (lastLogic != null) {
+                logics.put(lastLogicId, lastLogic);
+            }
         }
         return logics;
     }
@@ -445,6 +463,8 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
         Map<Long, Object> states = new LinkedHashMap<>();
         if (logics != null) {
             logics.forEach((id, logic) -> states.put(id, logic.snapshot()));
+        } else if (lastLogic != null) {
+            states.put(lastLogicId, lastLogic.snapshot());
         }
         List<WindowSnapshot.Queued> queued = new ArrayList<>(queueEnd - queueHead);
         for (int i = queueHead; i < queueEnd; i++) {
@@ -455,7 +475,7 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
 
     /** Whether the key holds nothing but its clock and the windower's counters (Bytewax issue #577). */
     boolean isCompact() {
-        return logics == null && queueValues == null
+        return logics == null && lastLogic == null && queueValues == null
                 && (!((Object) windower instanceof SessionWindowerLogic s) || s.isCompact());
     }
 }
