@@ -12,9 +12,13 @@ import java.util.Map;
  */
 final class KeyTable<V> {
 
+    /** Marks a removed entry, so look-ups go on past it. */
+    private static final Object REMOVED = new Object();
+
     private long[] longKeys = new long[16];
     private Object[] longValues = new Object[16];
     private int longSize;
+    private int removed;
     private final Map<Object, V> others = new HashMap<>();
 
     V get(Object key) {
@@ -47,7 +51,7 @@ final class KeyTable<V> {
     List<V> values() {
         List<V> all = new ArrayList<>(size());
         for (Object value : longValues) {
-            if (value != null) {
+            if (value != null && value != REMOVED) {
                 all.add((V) value);
             }
         }
@@ -68,7 +72,10 @@ final class KeyTable<V> {
         int mask = longKeys.length - 1;
         for (int i = indexOf(key); ; i = (i + 1) & mask) {
             Object value = longValues[i];
-            if (value == null || longKeys[i] == key) {
+            if (value == null) {
+                return null;
+            }
+            if (longKeys[i] == key && value != REMOVED) {
                 return (V) value;
             }
         }
@@ -76,39 +83,46 @@ final class KeyTable<V> {
 
     private void putLong(long key, Object value) {
         int mask = longKeys.length - 1;
+        int free = -1;
         int i = indexOf(key);
-        while (longValues[i] != null) {
-            if (longKeys[i] == key) {
+        for (Object there = longValues[i]; there != null; there = longValues[i]) {
+            if (there == REMOVED) {
+                if (free < 0) {
+                    free = i;
+                }
+            } else if (longKeys[i] == key) {
                 longValues[i] = value;
                 return;
             }
             i = (i + 1) & mask;
         }
+        if (free >= 0) {
+            i = free;
+            removed--;
+        }
         longKeys[i] = key;
         longValues[i] = value;
-        if (++longSize * 2 > longKeys.length) {
-            rehash(longKeys.length * 2);
+        longSize++;
+        if ((longSize + removed) * 2 > longKeys.length) {
+            // Mostly live: grow; mostly removed marks: rebuild at the same size.
+            rehash(longSize * 4 > longKeys.length ? longKeys.length * 2 : longKeys.length);
         }
     }
 
+    /**
+     * Marks the entry removed rather than moving the rest of its probe run back: ids that arrive close
+     * together sit in long runs at their home index, and re-placing a run on every removal would cost as
+     * much as the run. Marks are reused by inserts and dropped by the next rehash.
+     */
     private void removeLong(long key) {
         int mask = longKeys.length - 1;
-        int i = indexOf(key);
-        while (longValues[i] != null) {
-            if (longKeys[i] == key) {
-                longValues[i] = null;
+        for (int i = indexOf(key); longValues[i] != null; i = (i + 1) & mask) {
+            if (longKeys[i] == key && longValues[i] != REMOVED) {
+                longValues[i] = REMOVED;
                 longSize--;
-                // Linear probing: re-place the rest of the run so no look-up stops early at the hole.
-                for (int j = (i + 1) & mask; longValues[j] != null; j = (j + 1) & mask) {
-                    long k = longKeys[j];
-                    Object v = longValues[j];
-                    longValues[j] = null;
-                    longSize--;
-                    putLong(k, v);
-                }
+                removed++;
                 return;
             }
-            i = (i + 1) & mask;
         }
     }
 
@@ -118,8 +132,9 @@ final class KeyTable<V> {
         longKeys = new long[capacity];
         longValues = new Object[capacity];
         longSize = 0;
+        removed = 0;
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldValues[i] != null) {
+            if (oldValues[i] != null && oldValues[i] != REMOVED) {
                 putLong(oldKeys[i], oldValues[i]);
             }
         }
