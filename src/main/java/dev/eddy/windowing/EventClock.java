@@ -33,7 +33,8 @@ import java.util.function.ToLongFunction;
  * @param tsGetter reads a value's timestamp; it must not return {@code null}
  * @param waitForSystemDuration how long after a timestamp to wait for older values; zero or more
  *        ({@code Duration.ofSeconds(Long.MAX_VALUE)} waits for end of input)
- * @param nowGetter the system time; {@code null} means {@code WallClock.current()}, the run's clock
+ * @param nowGetter the system time; {@code null} means the run's clock as of the step's activation
+ *        ({@code WallClock.current().stepTime()})
  * @param toSystemUtc turns an event time at which a window closes into the system time to wake at;
  *        {@code null} means identity; it may return {@code null} for "don't wake"
  * @param <V> the values it reads timestamps from

@@ -3,8 +3,8 @@ package dev.eddy.windowing;
 /**
  * Uses the system time as each value's timestamp, as Bytewax's {@code SystemClock}: every value of a
  * batch gets the time read once before the batch, which is also the watermark, so nothing is ever
- * late. System time is {@code WallClock.current()}, so a {@code TestingClock} given to the runner
- * drives it.
+ * late. System time is the run's clock as of the step's activation ({@code WallClock.current().stepTime()}),
+ * so a {@code TestingClock} given to the runner drives it.
  *
  * <pre>{@code
  * var flow = new Dataflow("sys_eg");
