@@ -24,8 +24,7 @@ final class FlatMapBatchNode extends Node {
     void activate(Activation activation) {
         List<Object> items = drain();
         if (keyingDeferred) {
-            emitAll(0, items);
-            recycle(items);
+            passOn(items);
         } else if (!items.isEmpty()) {
             Iterable<?> out = mapper.apply(items);
             if (out instanceof List<?> list) {

@@ -83,6 +83,28 @@ abstract class Node {
         }
     }
 
+    /**
+     * Passes a list from {@link #drain} on unchanged: to a single consumer whose inbox is empty it is handed
+     * over as that inbox, without a copy; otherwise copied as {@link #emitAll} does, then recycled. Only for
+     * a node that passes its items through and keeps no reference to the list.
+     */
+    final void passOn(List<Object> drained) {
+        List<Node> consumers = downs.get(0);
+        if (consumers.size() == 1 && drained instanceof ArrayList<Object> list && list != inbox) {
+            Node next = consumers.get(0);
+            if (next.inbox.isEmpty()) {
+                ArrayList<Object> empty = next.inbox;
+                next.inbox = list;
+                if (spare == null) {
+                    spare = empty;
+                }
+                return;
+            }
+        }
+        emitAll(0, drained);
+        recycle(drained);
+    }
+
     final void receive(Object item) {
         inbox.add(item);
     }

@@ -12,9 +12,7 @@ final class PassNode extends Node {
 
     @Override
     void activate(Activation activation) {
-        List<Object> items = drain();
-        emitAll(0, items);
-        recycle(items);
+        passOn(drain());
         done = upsDone();
     }
 }
