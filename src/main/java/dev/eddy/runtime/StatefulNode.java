@@ -137,17 +137,7 @@ final class StatefulNode extends Node {
         long emittedBefore = emitter.count;
         sortSlots(due);
         for (Slot slot : due) {
-            emitter.key = slot.key;
-            boolean discard;
-            try {
-                discard = slot.logic.onNotify(emitter);
-            } catch (StepException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw failure("on_notify", slot.key, null, e);
-            }
-            touch(slot, discard);
-            if (discard) {
+            if (callHook(slot, "on_notify", StatefulBatchLogic::onNotify)) {
                 activation.progress = true;
             }
         }
@@ -161,17 +151,31 @@ final class StatefulNode extends Node {
         List<Slot> live = slots.values();
         sortSlots(live);
         for (Slot slot : live) {
-            emitter.key = slot.key;
-            boolean discard;
-            try {
-                discard = slot.logic.onEof(emitter);
-            } catch (StepException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw failure("on_eof", slot.key, null, e);
-            }
-            touch(slot, discard);
+            callHook(slot, "on_eof", StatefulBatchLogic::onEof);
         }
+    }
+
+    /** {@code onNotify} or {@code onEof}, called alike. */
+    private interface Hook {
+        boolean call(StatefulBatchLogic<Object, Object, Object> logic, Consumer<Object> out);
+    }
+
+    /**
+     * Calls a key's logic with the emitter set to its key and marks the key touched; a failure names the
+     * step, the hook and the key. Returns whether the logic discarded its state.
+     */
+    private boolean callHook(Slot slot, String name, Hook hook) {
+        emitter.key = slot.key;
+        boolean discard;
+        try {
+            discard = hook.call(slot.logic, emitter);
+        } catch (StepException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure(name, slot.key, null, e);
+        }
+        touch(slot, discard);
+        return discard;
     }
 
     /** Asks each key touched this activation for its next wake-up time. */
