@@ -1,6 +1,5 @@
 package dev.eddy.dataflow;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -20,7 +19,7 @@ import java.util.function.Function;
  * // key_on_mapper_eg.first.map.flat_map_batch: b [(c, cherry)]
  * }</pre>
  */
-public final class KeyOnMapper implements Function<List<Object>, List<Object>> {
+public final class KeyOnMapper implements AppendingMapper {
 
     private final Function<Object, ?> key;
     private final String qualified;
@@ -48,14 +47,12 @@ public final class KeyOnMapper implements Function<List<Object>, List<Object>> {
         return k;
     }
 
-    /** Each item as {@code KV(keyOf(item), item)}, in order. */
+    /** Appends each item as {@code KV(keyOf(item), item)}, in order. */
     @Override
-    public List<Object> apply(List<Object> batch) {
-        List<Object> out = new ArrayList<>(batch.size());
+    public void mapInto(List<Object> batch, List<Object> out) {
         for (int i = 0, n = batch.size(); i < n; i++) {
             Object item = batch.get(i);
             out.add(new KV<>(keyOf(item), item));
         }
-        return out;
     }
 }

@@ -538,8 +538,7 @@ public class Stream<T> implements Outputs {
         if (at < via.length) {
             return composite(via[at], via[at + 1], () -> nestedPerItem(qualified, operator, mapper, via, at + 2));
         }
-        return this.<U>flatMapBatch("flat_map_batch", batch -> {
-            List<Object> out = new ArrayList<>(batch.size());
+        AppendingMapper each = (batch, out) -> {
             // The runtime's batches are array lists: indexed, no iterator per batch.
             List<?> items = batch instanceof RandomAccess ? batch : new ArrayList<>(batch);
             for (int i = 0, n = items.size(); i < n; i++) {
@@ -552,10 +551,8 @@ public class Stream<T> implements Outputs {
                     throw new StepException(operator, qualified, x, e);
                 }
             }
-            @SuppressWarnings("unchecked")
-            List<U> typed = (List<U>) out;
-            return typed;
-        });
+        };
+        return flow.addPrimitive("flat_map_batch", "flat_map_batch", List.of(this), new Primitive.FlatMapBatch(each));
     }
 
     final String requireFunction(String stepId, String operator, Object function, String name) {

@@ -1,5 +1,6 @@
 package dev.eddy.runtime;
 
+import dev.eddy.dataflow.AppendingMapper;
 import dev.eddy.dataflow.KeyOnMapper;
 import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.Step;
@@ -25,7 +26,13 @@ final class FlatMapBatchNode extends Node {
         List<Object> items = drain();
         if (keyingDeferred) {
             passOn(items);
-        } else if (!items.isEmpty()) {
+        } else if (items.isEmpty()) {
+            // nothing arrived
+        } else if (mapper instanceof AppendingMapper appending) {
+            appending.mapInto(items, outbox(0));
+            sendOutbox(0);
+            recycle(items);
+        } else {
             Iterable<?> out = mapper.apply(items);
             if (out instanceof List<?> list) {
                 emitAll(0, list);

@@ -19,6 +19,8 @@ abstract class Node {
     private ArrayList<Object> inbox = new ArrayList<>();
     /** An emptied inbox handed back by {@link #recycle}, reused by the next {@link #drain}. */
     private ArrayList<Object> spare;
+    /** What a step emits for several consumers (or none) before {@link #sendOutbox} copies it. */
+    private ArrayList<Object> outbox;
     boolean done;
 
     Node(Step step) {
@@ -111,6 +113,29 @@ abstract class Node {
 
     final void receiveAll(List<?> items) {
         inbox.addAll(items);
+    }
+
+    /**
+     * Where a step appends what it emits on {@code port}: the inbox of its single consumer, so nothing is
+     * copied, or else a list that {@link #sendOutbox} copies to every consumer.
+     */
+    final List<Object> outbox(int port) {
+        List<Node> consumers = downs.get(port);
+        if (consumers.size() == 1) {
+            return consumers.get(0).inbox;
+        }
+        if (outbox == null) {
+            outbox = new ArrayList<>();
+        }
+        return outbox;
+    }
+
+    /** Delivers what was appended to {@link #outbox}, if it was not already a consumer's inbox. */
+    final void sendOutbox(int port) {
+        if (downs.get(port).size() != 1 && outbox != null) {
+            emitAll(port, outbox);
+            outbox.clear();
+        }
     }
 
     final void emit(int port, Object item) {

@@ -237,6 +237,19 @@ class RunnerTest {
     }
 
     @Test
+    void aPerItemStepFeedsEachOfSeveralConsumersEveryItemOnceInOrder() {
+        var doubled = flow.input("inp", TestingSource.of(List.of(1, 2, 3, 4, 5), 2)).map("double", x -> x * 2);
+        List<Integer> first = new ArrayList<>();
+        List<Integer> second = new ArrayList<>();
+        doubled.output("first", new TestingSink<>(first));
+        doubled.filter("big", x -> x > 4).output("second", new TestingSink<>(second));
+        doubled.map("unused", x -> x);
+        Runner.runMain(flow);
+        assertThat(first).containsExactly(2, 4, 6, 8, 10);
+        assertThat(second).containsExactly(6, 8, 10);
+    }
+
+    @Test
     void anExecutionRunsOnlyOnce() {
         flow.input("inp", TestingSource.of(1)).output("out", new TestingSink<>(new ArrayList<>()));
         Execution run = Runner.prepare(flow, RunOptions.defaults());
