@@ -67,8 +67,9 @@ final class KeyTable<V> {
         return (int) (key ^ (key >>> 32)) & (longKeys.length - 1);
     }
 
+    /** {@link #get} for a {@code Long} key given as a primitive. */
     @SuppressWarnings("unchecked")
-    private V getLong(long key) {
+    V getLong(long key) {
         int mask = longKeys.length - 1;
         for (int i = indexOf(key); ; i = (i + 1) & mask) {
             Object value = longValues[i];

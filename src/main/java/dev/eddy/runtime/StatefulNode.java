@@ -278,59 +278,78 @@ final class StatefulNode extends Node {
 
     /**
      * Splits the batch by key: each key's slot goes once into {@link #batchSlots} (first-seen order) with a
-     * new list of its values in arrival order. The value lists go to the logics, which may keep them.
+     * list of its values in arrival order. The value lists go to the logics, which may keep them.
      * Returns whether {@code items} itself became a key's values, so it must not be recycled.
      */
     private boolean groupByKey(List<Object> items) {
-        int n = items.size();
-        int i = 0;
-        Object lastKey = null;
-        List<Object> lastValues = null;
         KeyOnMapper keyer = this.keyer;
         if (keyer != null) {
-            // Keyed here from raw items: a run of one key at the batch's start needs no copying, and when
-            // it is the whole batch, the batch itself is that key's values.
-            Object first = keyer.keyOf(items.get(0));
-            Object other = null;
-            i = 1;
-            while (i < n) {
-                Object key = keyer.keyOf(items.get(i));
-                if (key != first && !key.equals(first)) {
-                    other = key;
-                    break;
-                }
-                i++;
-            }
-            Slot slot = slotFor(first, 0);
-            if (i == n) {
-                spareLists.add(slot.values);
-                slot.values = items;
-                return true;
-            }
-            slot.values.addAll(items.subList(0, i));
-            lastKey = other;
-            lastValues = slotFor(other, 10).values;
-            lastValues.add(items.get(i));
-            i++;
+            return groupRuns(items, keyer);
         }
-        for (; i < n; i++) {
+        int n = items.size();
+        Object lastKey = null;
+        List<Object> lastValues = null;
+        for (int i = 0; i < n; i++) {
             Object item = items.get(i);
-            Object key;
-            Object value;
-            if (keyer != null) {
-                key = keyer.keyOf(item);
-                value = item;
-            } else {
-                key = keyOf(item);
-                value = ((KV<?, ?>) item).value();
-            }
+            Object key = keyOf(item);
             if (lastValues == null || (key != lastKey && !key.equals(lastKey))) {
                 lastKey = key;
                 lastValues = slotFor(key, n - i).values;
             }
-            lastValues.add(value);
+            lastValues.add(((KV<?, ?>) item).value());
         }
         return false;
+    }
+
+    /**
+     * {@link #groupByKey} for raw items keyed here: items go to their key's list a run of one key at a time,
+     * and when the first run is the whole batch, the batch itself is that key's values.
+     */
+    private boolean groupRuns(List<Object> items, KeyOnMapper keyer) {
+        int n = items.size();
+        Slot run = null;
+        // The run's key: a Long key is kept as a primitive, so the key function's box goes no further than
+        // this loop and the JIT can leave it out when it sees the whole function.
+        long runLong = 0;
+        Object runKey = null;
+        int runStart = 0;
+        for (int i = 0; i < n; i++) {
+            Object key = keyer.keyOf(items.get(i));
+            if (key instanceof Long boxed) {
+                long k = boxed;
+                if (run != null && runKey == null && k == runLong) {
+                    continue;
+                }
+                addRun(run, items, runStart, i);
+                run = longSlotFor(k, n - i);
+                runLong = k;
+                runKey = null;
+            } else {
+                if (run != null && (key == runKey || key.equals(runKey))) {
+                    continue;
+                }
+                addRun(run, items, runStart, i);
+                run = slotFor(key, n - i);
+                runKey = key;
+            }
+            runStart = i;
+        }
+        if (runStart == 0) {
+            spareLists.add(run.values);
+            run.values = items;
+            return true;
+        }
+        addRun(run, items, runStart, n);
+        return false;
+    }
+
+    private static void addRun(Slot run, List<Object> items, int from, int to) {
+        if (run != null) {
+            List<Object> values = run.values;
+            for (int i = from; i < to; i++) {
+                values.add(items.get(i));
+            }
+        }
     }
 
     /**
@@ -343,6 +362,21 @@ final class StatefulNode extends Node {
             slot = new Slot(key);
             slots.put(key, slot);
         }
+        return withValues(slot, remaining);
+    }
+
+    /** {@link #slotFor} a {@code Long} key given as a primitive. */
+    private Slot longSlotFor(long key, int remaining) {
+        Slot slot = slots.getLong(key);
+        if (slot == null) {
+            Long boxed = key;
+            slot = new Slot(boxed);
+            slots.put(boxed, slot);
+        }
+        return withValues(slot, remaining);
+    }
+
+    private Slot withValues(Slot slot, int remaining) {
         if (slot.values == null) {
             int spare = spareLists.size();
             slot.values = spare > 0 ? spareLists.remove(spare - 1)
