@@ -1,5 +1,6 @@
 package dev.eddy.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,7 +17,12 @@ import java.util.Objects;
 /**
  * The benchmark harness: for each workload, generates the input once, runs every engine once to check its results
  * against the hand loop's (in-order workloads must agree exactly before anything is timed), then times warm-up and
- * measured runs in this JVM and reports the median and range. Bytewax runs in its own process on the same input.
+ * measured runs and reports the median and range. Bytewax runs in its own process on the same input.
+ *
+ * <p>Each workload runs in a JVM of its own, started with this JVM's options, as JMH forks one per benchmark: in a
+ * shared JVM the code every flow goes through (a key function's call site, a sink's) would be compiled for whatever
+ * workloads ran before, and a workload's time would depend on its place in the list. {@code --fork=false} runs them
+ * all here.
  *
  * <p>{@code --smoke} runs every workload on small inputs, once, and fails on any disagreement: it checks that the
  * suite still works, not how fast anything is.
@@ -24,7 +30,12 @@ import java.util.Objects;
 public final class Bench {
 
     private record Options(boolean smoke, List<Workload> workloads, List<String> engines, int warmups,
-                           long warmupEvents, double warmupSeconds, int runs, double scale, int bytewaxEvents, int bytewaxRuns, int batchSize, Path workDir) {
+                           long warmupEvents, double warmupSeconds, int runs, double scale, int bytewaxEvents,
+                           int bytewaxRuns, int batchSize, Path workDir, boolean fork, Path resultsTo) {
+    }
+
+    /** What a forked JVM hands back: its measurements and failures. */
+    private record Outcome(List<Measurement> measurements, List<String> failures) {
     }
 
     private final Options options;
@@ -38,7 +49,17 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
         Bench bench = new Bench(options);
-        bench.runAll();
+        if (options.fork && options.workloads.size() > 1) {
+            for (Workload workload : options.workloads) {
+                bench.fork(workload, args);
+            }
+        } else {
+            bench.runAll();
+        }
+        if (options.resultsTo != null) {
+            new ObjectMapper().writeValue(options.resultsTo.toFile(), new Outcome(bench.measurements, bench.failures));
+            return;
+        }
         String report = Report.markdown(bench.measurements, bench.failures, options.smoke);
         System.out.println(report);
         Files.createDirectories(options.workDir);
@@ -72,7 +93,36 @@ public final class Bench {
                 Integer.parseInt(named.getOrDefault("bytewax-events", "1000000")),
                 Integer.parseInt(named.getOrDefault("bytewax-runs", smoke ? "1" : "3")),
                 Integer.parseInt(named.getOrDefault("batch", "1000")),
-                Path.of(named.getOrDefault("work", "target/bench")));
+                Path.of(named.getOrDefault("work", "target/bench")),
+                Boolean.parseBoolean(named.getOrDefault("fork", smoke ? "false" : "true")),
+                named.containsKey("results-to") ? Path.of(named.get("results-to")) : null);
+    }
+
+    /** Runs one workload in a new JVM with this one's options and collects what it measured. */
+    private void fork(Workload workload, String[] args) throws Exception {
+        Path results = Files.createTempFile("eddy-bench-" + workload, ".json");
+        try {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName()));
+            for (String arg : args) {
+                if (!arg.startsWith("--workloads=") && !arg.startsWith("--fork")) {
+                    command.add(arg);
+                }
+            }
+            command.addAll(List.of("--workloads=" + workload, "--fork=false", "--results-to=" + results));
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                failures.add(workload + ": its JVM exited with status " + exit);
+                return;
+            }
+            Outcome outcome = new ObjectMapper().readValue(results.toFile(), Outcome.class);
+            measurements.addAll(outcome.measurements());
+            failures.addAll(outcome.failures());
+        } finally {
+            Files.deleteIfExists(results);
+        }
     }
 
     private void runAll() throws Exception {
