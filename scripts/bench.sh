@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks Eddy against Apache Flink 2.3 (MiniCluster, same JVM), Bytewax 0.21.1 (.venv) and hand-written loops.
 #
-#   scripts/bench.sh            full run: every workload, warm-ups (at least 2, until 20 M events or 3 s) + 5 measured
+#   scripts/bench.sh            full run: every workload in a JVM of its own, warm-ups (at least 2, until 20 M events or 3 s) + 5 measured
 #                               runs each, then the 512 MB memory run
-#   scripts/bench.sh smoke      every workload and engine on small inputs, once; fails if any results disagree
+#   scripts/bench.sh smoke      every workload and engine on small inputs, once, then two workloads forked as the full
+#                               run forks them; fails if any results disagree
 #                               (also --smoke; ./eddy test runs this)
 #   scripts/bench.sh --workloads=Q7,Q11 --engines=eddy,flink --runs=3    any harness option (see Bench.java)
 #
@@ -29,6 +30,9 @@ jvm=(-XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 
 if [[ " $* " == *" --smoke "* ]]; then
   java -Xms1g -Xmx1g "${jvm[@]}" -cp "$classpath" dev.eddy.bench.Bench "$@"
+  # The full run's one-JVM-per-workload path, on two workloads.
+  java -Xms1g -Xmx1g "${jvm[@]}" -cp "$classpath" dev.eddy.bench.Bench --smoke --fork=true \
+    --workloads=FOLD_1KEY,Q11 --engines=hand,eddy --work=target/bench/forked
   java -Xmx512m "${jvm[@]}" -cp "$classpath" dev.eddy.bench.MemoryRun --events=200000 --keys=10000
 else
   java -Xms6g -Xmx6g "${jvm[@]}" -cp "$classpath" dev.eddy.bench.Bench "$@"

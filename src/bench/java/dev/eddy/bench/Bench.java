@@ -118,6 +118,9 @@ public final class Bench {
                 return;
             }
             Outcome outcome = new ObjectMapper().readValue(results.toFile(), Outcome.class);
+            if (outcome.measurements().stream().noneMatch(m -> m.workload() == workload)) {
+                failures.add(workload + ": its JVM reported no measurement of it");
+            }
             measurements.addAll(outcome.measurements());
             failures.addAll(outcome.failures());
         } finally {
