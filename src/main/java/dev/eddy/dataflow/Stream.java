@@ -354,10 +354,8 @@ public class Stream<T> implements Outputs {
     @SuppressWarnings("unchecked")
     public final <K> KeyedStream<K, T> keyOn(String stepId, Function<? super T, ? extends K> key) {
         String qualified = requireFunction(stepId, "key_on", key, "key");
-        KeyOnMapper mapper = new KeyOnMapper((Function<Object, ?>) key, qualified);
-        Stream<KV<K, T>> keyed = composite(stepId, "key_on", () -> composite(VIA_MAP[0], VIA_MAP[1],
-                () -> flow.addPrimitive("flat_map_batch", "flat_map_batch", List.of(this),
-                        new Primitive.FlatMapBatch(mapper))));
+        Stream<KV<K, T>> keyed = perBatch(stepId, "key_on", new KeyOnMapper((Function<Object, ?>) key, qualified),
+                VIA_MAP);
         return new KeyedStream<>(flow, keyed.id());
     }
 
@@ -531,13 +529,6 @@ public class Stream<T> implements Outputs {
      */
     final <U> Stream<U> perItem(String stepId, String operator, ItemMapper mapper, String... via) {
         String qualified = flow.qualify(stepId);
-        return composite(stepId, operator, () -> nestedPerItem(qualified, operator, mapper, via, 0));
-    }
-
-    private <U> Stream<U> nestedPerItem(String qualified, String operator, ItemMapper mapper, String[] via, int at) {
-        if (at < via.length) {
-            return composite(via[at], via[at + 1], () -> nestedPerItem(qualified, operator, mapper, via, at + 2));
-        }
         AppendingMapper each = (batch, out) -> {
             // The runtime's batches are array lists: indexed, no iterator per batch.
             List<?> items = batch instanceof RandomAccess ? batch : new ArrayList<>(batch);
@@ -552,7 +543,19 @@ public class Stream<T> implements Outputs {
                 }
             }
         };
-        return flow.addPrimitive("flat_map_batch", "flat_map_batch", List.of(this), new Primitive.FlatMapBatch(each));
+        return perBatch(stepId, operator, each, via);
+    }
+
+    /** A composite named {@code operator} whose body, nested through {@code via}, is one flat_map_batch. */
+    private <U> Stream<U> perBatch(String stepId, String operator, AppendingMapper mapper, String[] via) {
+        return composite(stepId, operator, () -> nested(mapper, via, 0));
+    }
+
+    private <U> Stream<U> nested(AppendingMapper mapper, String[] via, int at) {
+        if (at < via.length) {
+            return composite(via[at], via[at + 1], () -> nested(mapper, via, at + 2));
+        }
+        return flow.addPrimitive("flat_map_batch", "flat_map_batch", List.of(this), new Primitive.FlatMapBatch(mapper));
     }
 
     final String requireFunction(String stepId, String operator, Object function, String name) {

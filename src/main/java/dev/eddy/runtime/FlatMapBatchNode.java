@@ -26,25 +26,29 @@ final class FlatMapBatchNode extends Node {
         List<Object> items = drain();
         if (keyingDeferred) {
             passOn(items);
-        } else if (items.isEmpty()) {
-            // nothing arrived
-        } else if (mapper instanceof AppendingMapper appending) {
+        } else if (!items.isEmpty()) {
+            map(items);
+        }
+        done = upsDone();
+    }
+
+    private void map(List<Object> items) {
+        if (mapper instanceof AppendingMapper appending) {
             appending.mapInto(items, outbox(0));
             sendOutbox(0);
             recycle(items);
+            return;
+        }
+        Iterable<?> out = mapper.apply(items);
+        if (out instanceof List<?> list) {
+            emitAll(0, list);
+        } else if (out instanceof Collection<?> collection) {
+            emitAll(0, new ArrayList<>(collection));
         } else {
-            Iterable<?> out = mapper.apply(items);
-            if (out instanceof List<?> list) {
-                emitAll(0, list);
-            } else if (out instanceof Collection<?> collection) {
-                emitAll(0, new ArrayList<>(collection));
-            } else {
-                for (Object item : out) {
-                    emit(0, item);
-                }
+            for (Object item : out) {
+                emit(0, item);
             }
         }
-        done = upsDone();
     }
 
     /** This step's key mapper, if it is a {@code key_on} step. */

@@ -117,9 +117,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClockState> {
     public long toSystemMicros(long timestamp) {
         long wake;
         if (sameTime) {
-            // Micros.of(Micros.toInstant(timestamp)), without the Instant: exact but for its clamping.
-            wake = timestamp >= (Long.MAX_VALUE / 1_000_000) * 1_000_000 ? Long.MAX_VALUE - 1
-                    : timestamp < (Long.MIN_VALUE / 1_000_000 + 1) * 1_000_000 ? Long.MIN_VALUE + 1 : timestamp;
+            wake = Micros.saturated(timestamp);
         } else {
             Instant system = toSystemUtc.apply(Micros.toInstant(timestamp));
             if (system == null) {

@@ -53,6 +53,18 @@ public final class Micros {
         return seconds * PER_SECOND + t.getNano() / 1000;
     }
 
+    /** What {@code of(toInstant(micros))} returns, without making the {@link Instant}: saturated as {@link #of(Instant)} is. */
+    static long saturated(long micros) {
+        long seconds = Math.floorDiv(micros, PER_SECOND);
+        if (seconds > Long.MAX_VALUE / PER_SECOND - 1) {
+            return Long.MAX_VALUE - 1;
+        }
+        if (seconds < Long.MIN_VALUE / PER_SECOND + 1) {
+            return Long.MIN_VALUE + 1;
+        }
+        return micros;
+    }
+
     /** {@code d} in microseconds, rounded down; saturates beyond about 292,000 years. */
     public static long of(Duration d) {
         long seconds = d.getSeconds();
