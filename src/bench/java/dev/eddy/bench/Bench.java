@@ -147,11 +147,12 @@ public final class Bench {
                 int size = Math.max(2_000, (int) Math.round(workload.defaultSize() * options.scale));
                 System.err.printf(Locale.ROOT, "== %s: %,d events%n", workload, size);
                 List<?> items = workload.input(size);
+                List<String> reference = reference(workload, items);
                 for (Engine engine : engines) {
-                    measure(engine, workload, items);
+                    measure(engine, workload, items, reference, options.runs);
                 }
                 if (options.engines.contains("bytewax") && workload.bytewaxShares()) {
-                    bytewax(workload, items, engines);
+                    bytewax(workload, items, reference, engines);
                 }
             }
         } finally {
@@ -165,25 +166,15 @@ public final class Bench {
         return Results.lines(new HandLoops().run(workload, items));
     }
 
-    private void measure(Engine engine, Workload workload, List<?> items) throws Exception {
-        measure(engine, workload, items, reference(workload, items), options.runs);
-    }
-
     private void measure(Engine engine, Workload workload, List<?> items, List<String> reference, int runs)
             throws Exception {
         long start = System.nanoTime();
         List<String> lines = Results.lines(engine.run(workload, items));
         double cold = (System.nanoTime() - start) / 1e9;
-        boolean agrees = lines.equals(reference);
-        if (!agrees) {
-            String diff = difference(reference, lines);
-            System.err.println("  " + engine.name() + " disagrees with the hand loop on " + workload + ": " + diff);
-            if (!workload.delayed()) {
-                failures.add(engine.name() + " on " + workload + " (" + items.size() + " events): " + diff);
-                measurements.add(new Measurement(engine.name(), workload, items.size(), cold, new double[0], false,
-                        -1));
-                return;
-            }
+        boolean agrees = agrees(engine.name(), workload, items.size(), reference, lines);
+        if (!agrees && !workload.delayed()) {
+            record(new Measurement(engine.name(), workload, items.size(), cold, new double[0], false, -1));
+            return;
         }
         warmUp(engine, workload, items);
         double[] seconds = new double[runs];
@@ -195,9 +186,28 @@ public final class Bench {
             seconds[i] = (System.nanoTime() - start) / 1e9;
             peak = Math.max(peak, peakHeap());
         }
-        Measurement m = new Measurement(engine.name(), workload, items.size(), cold, seconds, agrees, peak);
-        System.err.printf(Locale.ROOT, "  %-10s cold %.3f s, median %.3f s (%.3f-%.3f), %,.0f events/s%n",
-                engine.name(), cold, m.medianSeconds(), m.minSeconds(), m.maxSeconds(), m.eventsPerSecond());
+        record(new Measurement(engine.name(), workload, items.size(), cold, seconds, agrees, peak));
+    }
+
+    /** Whether {@code lines} equal the hand loop's; a disagreement is reported, and on in-order data it fails the run. */
+    private boolean agrees(String engine, Workload workload, int events, List<String> reference, List<String> lines) {
+        if (lines.equals(reference)) {
+            return true;
+        }
+        String diff = difference(reference, lines);
+        System.err.println("  " + engine + " disagrees with the hand loop on " + workload + ": " + diff);
+        if (!workload.delayed()) {
+            failures.add(engine + " on " + workload + " (" + events + " events): " + diff);
+        }
+        return false;
+    }
+
+    private void record(Measurement m) {
+        if (m.timed()) {
+            System.err.printf(Locale.ROOT, "  %-10s cold %.3f s, median %.3f s (%.3f-%.3f), %,.0f events/s%n",
+                    m.engine(), m.coldSeconds(), m.medianSeconds(), m.minSeconds(), m.maxSeconds(),
+                    m.eventsPerSecond());
+        }
         measurements.add(m);
     }
 
@@ -219,9 +229,10 @@ public final class Bench {
     }
 
     /** Bytewax on a prefix of the input, with Eddy measured on the same prefix for the ratio. */
-    private void bytewax(Workload workload, List<?> items, List<Engine> engines) throws Exception {
+    private void bytewax(Workload workload, List<?> items, List<String> itemsReference, List<Engine> engines)
+            throws Exception {
         List<?> prefix = items.size() <= options.bytewaxEvents ? items : items.subList(0, options.bytewaxEvents);
-        List<String> reference = reference(workload, prefix);
+        List<String> reference = prefix.size() < items.size() ? reference(workload, prefix) : itemsReference;
         if (prefix.size() < items.size()) {
             for (Engine engine : engines) {
                 if (engine instanceof EddyEngine) {
@@ -231,24 +242,10 @@ public final class Bench {
         }
         BytewaxEngine.Report report = new BytewaxEngine(Path.of("").toAbsolutePath(), options.workDir)
                 .run(workload, prefix, options.smoke ? 0 : 1, options.bytewaxRuns, options.batchSize);
-        List<String> lines = new ArrayList<>(report.lines());
-        lines.sort(null);
-        boolean agrees = lines.equals(reference);
-        if (!agrees) {
-            String diff = difference(reference, lines);
-            System.err.println("  Bytewax disagrees with the hand loop on " + workload + ": " + diff);
-            if (!workload.delayed()) {
-                failures.add("Bytewax on " + workload + " (" + prefix.size() + " events): " + diff);
-            }
-        }
-        Measurement m = new Measurement("Bytewax 0.21.1", workload, prefix.size(), report.coldSeconds(),
-                agrees || workload.delayed() ? report.seconds() : new double[0], agrees, report.peakRss());
-        if (m.timed()) {
-            System.err.printf(Locale.ROOT, "  %-10s cold %.3f s, median %.3f s (%.3f-%.3f), %,.0f events/s%n",
-                    m.engine(), m.coldSeconds(), m.medianSeconds(), m.minSeconds(), m.maxSeconds(),
-                    m.eventsPerSecond());
-        }
-        measurements.add(m);
+        String name = "Bytewax 0.21.1";
+        boolean agrees = agrees(name, workload, prefix.size(), reference, Results.lines(report.lines()));
+        record(new Measurement(name, workload, prefix.size(), report.coldSeconds(),
+                agrees || workload.delayed() ? report.seconds() : new double[0], agrees, report.peakRss()));
     }
 
     private static String difference(List<String> expected, List<String> actual) {
@@ -270,7 +267,7 @@ public final class Bench {
     }
 
     /** The sum of the heap pools' peaks since the last reset: an upper bound on the heap in use at any moment. */
-    private static long peakHeap() {
+    static long peakHeap() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

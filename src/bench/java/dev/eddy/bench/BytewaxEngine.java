@@ -1,13 +1,12 @@
 package dev.eddy.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Bytewax 0.21.1 in the project's virtual environment ({@code .venv}), run as a Python process on the input file
@@ -20,8 +19,6 @@ public final class BytewaxEngine {
     /** What the Python process reported. */
     public record Report(List<String> lines, double coldSeconds, double[] seconds, long peakRss) {
     }
-
-    private static final Pattern NUMBER = Pattern.compile("-?[0-9.eE+-]+");
 
     private final Path python;
     private final Path script;
@@ -47,25 +44,29 @@ public final class BytewaxEngine {
                 String.valueOf(batchSize))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
+        // The script prints its report once it is done, so this read ends when the process does.
         String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(1, TimeUnit.HOURS) || process.exitValue() != 0) {
-            throw new IllegalStateException("Bytewax run of " + workload + " must exit with 0; got "
-                    + (process.isAlive() ? "a hang" : String.valueOf(process.exitValue())) + " instead");
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("Bytewax run of " + workload + " must exit with 0; got " + exit
+                    + " instead");
         }
         List<String> lines = Files.readAllLines(output);
         Files.deleteIfExists(input);
-        return new Report(lines, field(json, "cold")[0], field(json, "runs"), (long) field(json, "peak_rss_bytes")[0]);
+        JsonNode report = new ObjectMapper().readTree(json);
+        double[] seconds = new double[report.path("runs").size()];
+        for (int i = 0; i < seconds.length; i++) {
+            seconds[i] = report.path("runs").get(i).asDouble();
+        }
+        return new Report(lines, field(report, "cold").asDouble(), seconds, field(report, "peak_rss_bytes").asLong());
     }
 
-    /** The number or numbers of one field of the script's flat JSON line. */
-    private static double[] field(String json, String name) {
-        int at = json.indexOf("\"" + name + "\":");
-        if (at < 0) {
-            throw new IllegalStateException("Bytewax report must have field " + name + "; got " + json + " instead");
+    private static JsonNode field(JsonNode report, String name) {
+        JsonNode value = report.get(name);
+        if (value == null || !value.isNumber()) {
+            throw new IllegalStateException("Bytewax report must have a number in field " + name + "; got " + report
+                    + " instead");
         }
-        String rest = json.substring(at + name.length() + 3).trim();
-        String value = rest.startsWith("[") ? rest.substring(1, rest.indexOf(']')) : rest.split("[,}]")[0];
-        Matcher m = NUMBER.matcher(value);
-        return m.results().map(r -> r.group()).filter(s -> !s.isBlank()).mapToDouble(Double::parseDouble).toArray();
+        return value;
     }
 }

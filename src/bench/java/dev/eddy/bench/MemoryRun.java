@@ -11,9 +11,6 @@ import dev.eddy.windowing.EventClock;
 import dev.eddy.windowing.TumblingWindower;
 import dev.eddy.windowing.WindowValue;
 import dev.eddy.windowing.Windowing;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +61,7 @@ public final class MemoryRun {
             throw new IllegalStateException("window counts and late items must add up to every event, " + events
                     + "; got " + totals[1] + " + " + totals[2] + " instead");
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peak = Bench.peakHeap();
         System.out.printf(Locale.ROOT, "## Memory run%n%nEddy countWindow, tumbling 10 s, %,d events over %,d keys:"
                 + " %,d windows, %,d items late (see BENCHMARKS.md), %.1f s (%,.0f events/s), peak heap %,d MB of"
                 + " max %,d MB (-Xmx)%n", events, keys, totals[0], totals[2], seconds, events / seconds, peak >> 20,

@@ -8,11 +8,6 @@ public interface Engine extends AutoCloseable {
     /** A short name for tables. */
     String name();
 
-    /** Whether this engine runs {@code workload}. */
-    default boolean runs(Workload workload) {
-        return true;
-    }
-
     /** Runs {@code workload} over {@code items} to the end of input and returns every result, in any order. */
     List<?> run(Workload workload, List<?> items) throws Exception;
 

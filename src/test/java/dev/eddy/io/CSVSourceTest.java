@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.dataflow.StepException;
+import dev.eddy.testing.Partitions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ class CSVSourceTest {
         var resumed = source.buildPart("eg.inp", file.toString(), snapshot);
 
         assertThat(snapshot).isEqualTo(2L);
-        assertThat(Flows.drain(resumed)).containsExactly(Map.of("n", "3"), Map.of("n", "4"));
+        assertThat(Partitions.drain(resumed)).containsExactly(Map.of("n", "3"), Map.of("n", "4"));
         resumed.close();
     }
 

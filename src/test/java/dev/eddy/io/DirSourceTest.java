@@ -3,6 +3,7 @@ package dev.eddy.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.testing.Partitions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class DirSourceTest {
 
         var resumed = source.buildPart("eg.inp", "b.log", snapshot);
 
-        assertThat(Flows.drain(resumed)).containsExactly("b2", "b3");
+        assertThat(Partitions.drain(resumed)).containsExactly("b2", "b3");
         resumed.close();
     }
 

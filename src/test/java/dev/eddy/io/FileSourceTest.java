@@ -3,6 +3,7 @@ package dev.eddy.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.testing.Partitions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ class FileSourceTest {
 
         var resumed = source.buildPart("eg.inp", file.toString(), snapshot);
 
-        assertThat(Flows.drain(resumed)).containsExactly("3", "4", "5");
+        assertThat(Partitions.drain(resumed)).containsExactly("3", "4", "5");
         resumed.close();
     }
 
@@ -121,7 +122,7 @@ class FileSourceTest {
         first.close();
 
         var resumed = source.buildPart("eg.inp", file.toString(), snapshot);
-        read.addAll(Flows.drain(resumed));
+        read.addAll(Partitions.drain(resumed));
 
         assertThat(snapshot.line()).isEqualTo(7_001);
         assertThat(read).isEqualTo(lines);

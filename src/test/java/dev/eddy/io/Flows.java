@@ -30,9 +30,4 @@ final class Flows {
         Runner.runMain(flow);
         return sizes;
     }
-
-    /** Reads a partition to its end, batch by batch. */
-    static <T> List<T> drain(StatefulSourcePartition<T, ?> part) {
-        return dev.eddy.testing.Partitions.drain(part);
-    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.eddy.dataflow.StepException;
+import dev.eddy.testing.Partitions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class JsonLinesSourceTest {
                 .hasMessageContaining("read.inp")
                 .rootCause()
                 .isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
-        assertThatThrownBy(() -> Flows.drain(JsonLinesSource.ofMaps(file).buildPart("eg.inp", file.toString(), null)))
+        assertThatThrownBy(() -> Partitions.drain(JsonLinesSource.ofMaps(file).buildPart("eg.inp", file.toString(), null)))
                 .isInstanceOfSatisfying(FileFormatException.class, e -> assertThat(e.line()).isEqualTo(3))
                 .hasMessageStartingWith("line 3 of " + file + " must be JSON for a Map; got '{\"a\": oops}' instead;"
                         + " Jackson: Unrecognized token 'oops'");

@@ -85,11 +85,11 @@ class TestingSourceTest {
         assertThat(run(source)).containsExactly(0, 1, 2);
 
         var first = part(source, null);
-        assertThat(drain(first)).containsExactly(0, 1, 2);
+        assertThat(Partitions.drain(first)).containsExactly(0, 1, 2);
         var second = part(source, first.snapshot());
-        assertThat(drain(second)).containsExactly(3, 4);
+        assertThat(Partitions.drain(second)).containsExactly(3, 4);
         var third = part(source, second.snapshot());
-        assertThat(drain(third)).isEmpty();
+        assertThat(Partitions.drain(third)).isEmpty();
     }
 
     @Test
@@ -121,7 +121,7 @@ class TestingSourceTest {
         assertThat(second.snapshot()).isEqualTo(3);
 
         var third = part(source, second.snapshot());
-        assertThat(drain(third)).containsExactly("c");
+        assertThat(Partitions.drain(third)).containsExactly("c");
     }
 
     @Test
@@ -172,9 +172,5 @@ class TestingSourceTest {
     void aResumeStateOutsideTheListIsRejected() {
         assertThatThrownBy(() -> part(TestingSource.of(1, 2), 3))
                 .hasMessage("TestingSource resume state must be an index from 0 to 2; got 3 instead");
-    }
-
-    private static <T> List<T> drain(StatefulSourcePartition<T, Integer> part) {
-        return Partitions.drain(part);
     }
 }
