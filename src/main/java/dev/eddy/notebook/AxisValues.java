@@ -35,11 +35,11 @@ record AxisValues(Kind kind, double[] values, List<String> categories) {
         boolean dates = true;
         for (Object v : list) {
             if (v == null) continue;
-            if (!(v instanceof Number) && Double.isNaN(number(v))) numbers = false;
+            if (!(v instanceof Number)) numbers = false;
             if (!(v instanceof String s) || Double.isNaN(epochMillis(s))) dates = false;
         }
         if (numbers) {
-            for (int i = 0; i < out.length; i++) out[i] = number(list.get(i));
+            for (int i = 0; i < out.length; i++) out[i] = list.get(i) == null ? Double.NaN : ((Number) list.get(i)).doubleValue();
             return new AxisValues(Kind.NUMBER, out, List.of());
         }
         if (dates) {
@@ -51,20 +51,6 @@ record AxisValues(Kind kind, double[] values, List<String> categories) {
             out[i] = v == null ? Double.NaN : index.computeIfAbsent(String.valueOf(v), k -> index.size());
         }
         return new AxisValues(Kind.CATEGORY, out, new ArrayList<>(index.keySet()));
-    }
-
-    /** A number, or a string that is one (plotly reads {@code "1.0"} as 1 on a linear axis); NaN otherwise. */
-    private static double number(Object v) {
-        if (v instanceof Number n) return n.doubleValue();
-        if (v instanceof String s && !s.isBlank()) {
-            try {
-                double d = Double.parseDouble(s.trim());
-                return Double.isFinite(d) ? d : Double.NaN;
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
-        }
-        return Double.NaN;
     }
 
     /** Epoch milliseconds of an ISO instant, local date-time (UTC) or date; NaN when it is none of those. */

@@ -1,5 +1,7 @@
 package dev.eddy.notebook;
 
+import dev.eddy.kernel.api.Interrupts;
+
 /**
  * Where a live run shows its output (one display that is created once and then replaced in place) and hears the
  * kernel's interrupts.
@@ -13,5 +15,5 @@ interface DisplaySurface {
     void update(String id, Object value);
 
     /** Calls {@code stop} when the kernel is interrupted, until the returned registration is closed. */
-    AutoCloseable onInterrupt(Runnable stop);
+    Interrupts.Registration onInterrupt(Runnable stop);
 }

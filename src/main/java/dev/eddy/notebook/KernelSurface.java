@@ -18,7 +18,7 @@ enum KernelSurface implements DisplaySurface {
     }
 
     @Override
-    public AutoCloseable onInterrupt(Runnable stop) {
+    public Interrupts.Registration onInterrupt(Runnable stop) {
         return Interrupts.onInterrupt(Display.getKernelInstance(), stop);
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.notebook;
 
+import dev.eddy.kernel.api.Interrupts;
 import dev.eddy.runtime.Execution;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +36,7 @@ public final class LiveRun {
     private final AtomicInteger updates = new AtomicInteger();
     private volatile long shownVersion = -1;
     private volatile Throwable failure;
-    private volatile AutoCloseable interrupts = () -> { };
+    private volatile Interrupts.Registration interrupts = () -> { };
 
     private LiveRun(Capture capture, Execution execution, DisplaySurface surface) {
         this.capture = capture;
@@ -120,7 +121,7 @@ public final class LiveRun {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            closeQuietly(interrupts);
+            interrupts.close();
             ticker.shutdownNow();
             try {
                 ticker.awaitTermination(5, TimeUnit.SECONDS);
@@ -159,14 +160,6 @@ public final class LiveRun {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
-    }
-
-    private void closeQuietly(AutoCloseable registration) {
-        try {
-            registration.close();
-        } catch (Exception e) {
-            if (failure == null) failure = e;
-        }
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.dataflow.Dataflow;
+import dev.eddy.kernel.api.Interrupts;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.testing.TestingSource;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class LiveRunTest {
         final List<Runnable> interruptListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        public AutoCloseable onInterrupt(Runnable stop) {
+        public Interrupts.Registration onInterrupt(Runnable stop) {
             interruptListeners.add(stop);
             return () -> interruptListeners.remove(stop);
         }
