@@ -3,6 +3,7 @@ package dev.eddy.kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ final class ClassArchive {
      */
     static Optional<Path> create(Path java, Path installedJar, List<String> jvmOptions) {
         Path archive = installedJar.resolveSibling(FILE_NAME);
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("-XX:ArchiveClassesAtExit=" + archive);

@@ -38,8 +38,6 @@ public final class EddyKernel extends BaseKernel {
     private final InMemoryHistory history = new InMemoryHistory();
     private final MagicDispatcher dispatcher;
     private final CompletableFuture<Evaluator> evaluator;
-    /** Completed by an interrupt that arrives while a cell waits for JShell to finish starting. */
-    private volatile CompletableFuture<Void> startInterrupt = new CompletableFuture<>();
 
     /** Starts the kernel; JShell and the startup imports warm up on a background thread. */
     public EddyKernel(KernelConfig config) {
@@ -117,9 +115,12 @@ public final class EddyKernel extends BaseKernel {
     /** Runs a cell, magics included; {@code label} names it in traces. */
     EvalResult runCell(String code, String label) {
         if (!evaluator.isDone()) {
-            startInterrupt = new CompletableFuture<>();
-            CompletableFuture.anyOf(evaluator, startInterrupt).join();
-            if (startInterrupt.isDone()) return Evaluator.interrupted();
+            // Still starting: an interrupt ends the wait, as it would end the cell.
+            CompletableFuture<Void> interrupted = new CompletableFuture<>();
+            try (Interrupts.Registration r = Interrupts.onInterrupt(this, () -> interrupted.complete(null))) {
+                CompletableFuture.anyOf(evaluator, interrupted).join();
+            }
+            if (interrupted.isDone()) return Evaluator.interrupted();
         }
         Evaluator e = evaluator();
         return dispatcher.run(code, c -> e.eval(c, label));
@@ -225,7 +226,6 @@ public final class EddyKernel extends BaseKernel {
     @Override
     public void interrupt() {
         Interrupts.interrupt(this);
-        startInterrupt.complete(null);
         if (evaluator.isDone()) evaluator.join().interrupt();
     }
 

@@ -219,28 +219,18 @@ final class Evaluator implements AutoCloseable {
 
     /**
      * Declares {@code imports} (each a whole {@code import} statement) as one snippet, which JShell compiles once
-     * instead of once an import. If some do not compile, nothing is declared and their indexes are returned.
+     * instead of once an import. Returns whether it compiled; if not, nothing is declared.
      */
-    Set<Integer> importAll(List<String> imports) {
-        if (imports.isEmpty()) return Set.of();
-        String source = String.join("\n", imports);
-        for (SnippetEvent event : shell.eval(source)) {
+    boolean importAll(List<String> imports) {
+        if (imports.isEmpty()) return true;
+        for (SnippetEvent event : shell.eval(String.join("\n", imports))) {
             if (event.causeSnippet() != null) continue;
             Snippet snippet = event.snippet();
-            if (snippet.kind() == Snippet.Kind.IMPORT && event.status() == Snippet.Status.VALID) return Set.of();
-            Set<Integer> failed = shell.diagnostics(snippet).filter(Diag::isError)
-                    .map(d -> lineOf(source, (int) Math.max(0, d.getStartPosition())) - 1)
-                    .collect(Collectors.toSet());
+            if (snippet.kind() == Snippet.Kind.IMPORT && event.status() == Snippet.Status.VALID) return true;
             shell.drop(snippet);
-            return failed.isEmpty() ? allIndexes(imports.size()) : failed;
+            return false;
         }
-        return allIndexes(imports.size());
-    }
-
-    private static Set<Integer> allIndexes(int n) {
-        Set<Integer> all = new LinkedHashSet<>();
-        for (int i = 0; i < n; i++) all.add(i);
-        return all;
+        return false;
     }
 
     /** Whether {@code code} could run as it is, needs more lines, or can never compile. */

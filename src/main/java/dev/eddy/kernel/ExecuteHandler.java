@@ -48,7 +48,6 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
             bindStreams(env, request.isStdinEnabled());
 
             String output = null;
-            boolean replied = false;
             try {
                 EvalResult result = kernel.runCell(request.getCode(), label);
                 System.out.flush();
@@ -63,7 +62,6 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
                         output = data == null ? null : (String) data.getData(MIMEType.TEXT_PLAIN);
                         if (data != null && !silent) env.publish(new PublishExecuteResult(count, data));
                         env.defer().reply(new ExecuteReply(count, Map.of()));
-                        replied = true;
                         error = null;
                     }
                 } else {
@@ -71,12 +69,12 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
                 }
                 if (error != null) {
                     replyError(env, count, error);
-                    replied = true;
                 }
             } catch (RuntimeException | StackOverflowError | LinkageError e) {
-                // Whatever broke after the cell ran, the client still gets its reply and the kernel stays usable.
+                // Whatever broke after the cell ran, the client still gets its reply and the kernel stays usable:
+                // nothing after a reply is sent can throw, so none has been sent yet.
                 LOG.log(Level.SEVERE, label + ": answering execute_request failed", e);
-                if (!replied) replyError(env, count, ErrorLines.of(e.getClass().getSimpleName(),
+                replyError(env, count, ErrorLines.of(e.getClass().getSimpleName(),
                         "the kernel must answer " + label + "; got " + RenderFailure.describe(e) + " instead",
                         List.of(e.getClass().getName() + " while answering " + label)));
             }

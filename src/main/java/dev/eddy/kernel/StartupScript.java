@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -36,21 +35,11 @@ final class StartupScript {
             if (!statement.isEmpty() && !statement.startsWith("//")) statements.add(statement);
         }
         List<String> skipped = new ArrayList<>();
-        List<String> left = statements;
-        if (statements.stream().allMatch(s -> s.startsWith("import ") && s.endsWith(";"))) {
-            while (!left.isEmpty()) {
-                Set<Integer> failed = evaluator.importAll(left);
-                if (failed.isEmpty()) return skipped;
-                if (failed.size() == left.size()) break;
-                List<String> kept = new ArrayList<>();
-                for (int i = 0; i < left.size(); i++) {
-                    if (failed.contains(i)) skip(skipped, left.get(i), "it does not compile");
-                    else kept.add(left.get(i));
-                }
-                left = kept;
-            }
+        if (statements.stream().allMatch(s -> s.startsWith("import ") && s.endsWith(";"))
+                && evaluator.importAll(statements)) {
+            return skipped;
         }
-        for (String statement : left) {
+        for (String statement : statements) {
             EvalResult result = evaluator.eval(statement, "startup");
             if (!(result instanceof EvalResult.Value)) skip(skipped, statement, describe(result));
         }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -72,8 +71,7 @@ final class TraceCutter {
         Place place = places.get(f.getFileName().substring(1));
         String where = place == null ? "snippet " + f.getFileName() + " line " + f.getLineNumber()
                 : place.label() + " line " + (place.firstLine() + Math.max(f.getLineNumber(), 1) - 1);
-        Matcher m = WRAPPER.matcher(f.getClassName());
-        String owner = m.replaceFirst("");
+        String owner = userName(f.getClassName());
         String method = f.getMethodName();
         if (method.isEmpty() || method.equals("do_it$")) return where;
         return (owner.isEmpty() ? "" : owner + ".") + method + "(" + where + ")";
