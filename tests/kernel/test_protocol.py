@@ -210,13 +210,17 @@ def test_malformed_messages_are_logged_not_fatal(kernel):
     assert stdout_of(outputs) == "still answering\n"
 
 
+HEAP_USED = ("System.gc(); System.gc(); "
+             "Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()")
+
+
+def heap_after_gc(kc):
+    """The kernel's heap in use after two collections, in bytes."""
+    return int(run_cell(kc, HEAP_USED)[1][0][1]["data"]["text/plain"])
+
+
 def test_a_thousand_cells_do_not_grow_memory_without_bound(kernel):
     _, kc = kernel
-    used = ("System.gc(); System.gc(); "
-            "Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()")
-
-    def heap():
-        return int(run_cell(kc, used)[1][0][1]["data"]["text/plain"])
 
     def cells(first, count):
         # one snippet a cell, declarations that overwrite the last one and expressions whose value is shown, sent
@@ -229,9 +233,9 @@ def test_a_thousand_cells_do_not_grow_memory_without_bound(kernel):
 
     start = time.monotonic()
     cells(0, 200)
-    at_200 = heap()
+    at_200 = heap_after_gc(kc)
     cells(200, 800)
-    at_1000 = heap()
+    at_1000 = heap_after_gc(kc)
     elapsed = time.monotonic() - start
     growth_mb = (at_1000 - at_200) / 1e6
     print(f"1000 cells in {elapsed:.1f} s; heap after GC at cell 200: {at_200 / 1e6:.1f} MB, "
@@ -245,12 +249,10 @@ def test_a_thousand_cells_do_not_grow_memory_without_bound(kernel):
 
 def test_a_large_value_shown_by_a_cell_is_not_kept_alive(kernel):
     _, kc = kernel
-    used = ("System.gc(); System.gc(); "
-            "Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()")
-    before = int(run_cell(kc, used)[1][0][1]["data"]["text/plain"])
+    before = heap_after_gc(kc)
     for _ in range(5):
         # 80 MB each, held by the cell's temporary value $n, shown as [[J@...] and then let go
         reply, _ = run_cell(kc, "Collections.singletonList(new long[10_000_000])")
         assert reply["status"] == "ok"
-    after = int(run_cell(kc, used)[1][0][1]["data"]["text/plain"])
+    after = heap_after_gc(kc)
     assert (after - before) / 1e6 < 40

@@ -142,17 +142,21 @@ def test_notebook_display_screenshots(chromium, page, page_without_scripts):
         assert shot.exists() and shot.read_bytes().startswith(b"\x89PNG")
 
 
+# A source that never ends: a number every 5 ms, for the interrupt tests.
+FOREVER = """DynamicSource<Long> forever = (step, worker, workers) -> new StatelessSourcePartition<Long>() {
+    long n;
+    public List<Long> nextBatch() { return List.of(n++); }
+    public Instant nextAwake() { return Instant.now().plusMillis(5); }
+};
+"""
+
+
 def test_notebook_display_interrupt_stops_a_captured_run_and_the_kernel_goes_on():
     from jupyter_client.manager import start_new_kernel
 
     km, kc = start_new_kernel(kernel_name="eddy", startup_timeout=90)
     try:
-        kc.execute_interactive("""DynamicSource<Long> forever = (step, worker, workers) -> new StatelessSourcePartition<Long>() {
-    long n;
-    public List<Long> nextBatch() { return List.of(n++); }
-    public Instant nextAwake() { return Instant.now().plusMillis(5); }
-};
-var endless = new Dataflow("endless");
+        kc.execute_interactive(FOREVER + """var endless = new Dataflow("endless");
 var cap = Capture.of(endless).stream("n", endless.input("inp", forever));""", timeout=90)
         msg_id = kc.execute("cap.run()")
         deadline = 60
@@ -184,12 +188,7 @@ def test_notebook_display_interrupt_stops_live_runs_after_their_cell_ended():
     outputs = []
     km, kc = start_new_kernel(kernel_name="eddy", startup_timeout=90)
     try:
-        kc.execute_interactive("""DynamicSource<Long> forever = (step, worker, workers) -> new StatelessSourcePartition<Long>() {
-    long n;
-    public List<Long> nextBatch() { return List.of(n++); }
-    public Instant nextAwake() { return Instant.now().plusMillis(5); }
-};
-var flowA = new Dataflow("forever_a");
+        kc.execute_interactive(FOREVER + """var flowA = new Dataflow("forever_a");
 var liveA = Capture.of(flowA).stream("n", flowA.input("inp", forever)).live(Duration.ofMillis(200));
 var flowB = new Dataflow("forever_b");
 var liveB = Capture.of(flowB).stream("n", flowB.input("inp", forever)).live(Duration.ofMillis(200));""",
