@@ -117,7 +117,7 @@ public final class DirSink<K, V> implements FixedPartitionedSink<K, V, Long> {
             throw new IllegalArgumentException("DirSink in step '" + stepId + "' part must be one of " + fileNames
                     + "; got '" + forPart + "' instead");
         }
-        return new FileSinkPartition<>("DirSink", dir.resolve(forPart), end, resumeState);
+        return new FileSinkPartition<>("DirSink in step '" + stepId + "'", dir.resolve(forPart), end, resumeState);
     }
 
     @Override

@@ -77,8 +77,32 @@ final class FileChecks {
         return forPart;
     }
 
-    /** An I/O failure on {@code path}, as an unchecked exception that names the file. */
+    /**
+     * {@code path} itself, after checking, when a sink partition is built, that it can be written without
+     * writing anything: an existing file must be writable, a new one's directory must let files be
+     * created in it.
+     */
+    static Path canWrite(Path path, String what) {
+        if (Files.exists(path)) {
+            if (!Files.isWritable(path)) {
+                throw new IllegalArgumentException(what + " path must name a file it can write; got " + path
+                        + " instead; it is read-only");
+            }
+            return path;
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isWritable(parent)) {
+            throw new IllegalArgumentException(what + " path must be in a directory it can create files in; got "
+                    + path + " instead; it can't create files in " + parent + ", check its permissions");
+        }
+        return path;
+    }
+
+    /**
+     * An I/O failure on {@code path}, as an unchecked exception that names the file and the cause's class
+     * and text (some, such as {@code ClosedByInterruptException}, have no text of their own).
+     */
     static UncheckedIOException failed(String what, String doing, Path path, IOException e) {
-        return new UncheckedIOException(what + " failed " + doing + " " + path + ": " + e.getMessage(), e);
+        return new UncheckedIOException(what + " failed " + doing + " " + path + ": " + e, e);
     }
 }

@@ -59,8 +59,9 @@ public final class FileSink<K, V> implements FixedPartitionedSink<K, V, Long> {
 
     @Override
     public StatefulSinkPartition<V, Long> buildPart(String stepId, String forPart, Long resumeState) {
-        FileChecks.part(forPart, path.toString(), "FileSink in step '" + stepId + "'");
-        return new FileSinkPartition<>("FileSink", path, end, resumeState);
+        String what = "FileSink in step '" + stepId + "'";
+        FileChecks.part(forPart, path.toString(), what);
+        return new FileSinkPartition<>(what, path, end, resumeState);
     }
 
     @Override

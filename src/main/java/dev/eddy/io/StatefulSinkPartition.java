@@ -19,7 +19,12 @@ import java.util.List;
  */
 public interface StatefulSinkPartition<V, S> {
 
-    /** Writes the values of one activation, in order. */
+    /**
+     * Writes the values of one activation, in order. When a run starts, once every step of the flow
+     * is built, the runtime calls it once with no values, so a partition can put off anything that
+     * destroys data, such as truncating a file, until the run is sure to start; a run that fails while
+     * its steps are built then leaves the old output as it was.
+     */
     void writeBatch(List<V> values);
 
     /** The state to resume from. */

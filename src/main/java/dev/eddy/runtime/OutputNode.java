@@ -18,6 +18,7 @@ final class OutputNode extends Node {
     private final FixedPartitionedSink<Object, Object, Object> fixed;
     private final List<String> partNames;
     private final List<StatefulSinkPartition<Object, Object>> parts = new ArrayList<>();
+    private boolean started;
     private boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -39,6 +40,10 @@ final class OutputNode extends Node {
 
     @Override
     void activate(Activation activation) {
+        if (!started) {
+            started = true;
+            start();
+        }
         List<Object> items = drain();
         if (!items.isEmpty()) {
             try {
@@ -54,6 +59,21 @@ final class OutputNode extends Node {
             }
         }
         done = upsDone();
+    }
+
+    /**
+     * Tells every partition of a partitioned sink that the run has started, every step built, with one
+     * empty batch: a sink defers destructive setup, such as truncating its file, until then.
+     */
+    private void start() {
+        for (int i = 0; i < parts.size(); i++) {
+            try {
+                parts.get(i).writeBatch(List.of());
+            } catch (RuntimeException e) {
+                throw StepException.withMessage("output step '" + id() + "' failed starting partition '"
+                        + partNames.get(i) + "': " + e, id(), null, e);
+            }
+        }
     }
 
     private void writeRouted(List<Object> items) {

@@ -2,6 +2,7 @@ package dev.eddy.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.KV;
@@ -10,6 +11,7 @@ import dev.eddy.testing.TestingSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,5 +101,33 @@ class DirSinkTest {
         resumed.close();
 
         assertThat(Files.readString(dir.resolve("part_1"))).isEqualTo("kept\nagain\n");
+    }
+
+    @Test
+    void aFreshRunEmptiesTheFilesNoKeyReaches() throws IOException {
+        Files.writeString(dir.resolve("part_0"), "stale\n");
+        Files.writeString(dir.resolve("part_1"), "stale\n");
+        Dataflow flow = new Dataflow("rerun");
+        flow.input("inp", TestingSource.of(KV.of("a", "a1"))).output("out", new DirSink<>(dir, 2));
+
+        Runner.runMain(flow);
+
+        // zlib.adler32(b"a") % 2 == 0
+        assertThat(Files.readString(dir.resolve("part_0"))).isEqualTo("a1\n");
+        assertThat(Files.readString(dir.resolve("part_1"))).isEmpty();
+    }
+
+    @Test
+    void aReadOnlyDirectoryFailsNamingTheStepAndTheFile() throws IOException {
+        Path readOnly = Files.createDirectory(dir.resolve("read_only"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        assumeFalse(Files.isWritable(readOnly), "this process may write anywhere (root?), so nothing is read-only");
+        Dataflow flow = new Dataflow("locked");
+        flow.input("inp", TestingSource.of(KV.of("a", "a1"))).output("out", new DirSink<>(readOnly, 2));
+
+        assertThatThrownBy(() -> Runner.runMain(flow))
+                .isNotInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("DirSink in step 'locked.out' path must be in a directory it can create files in;"
+                        + " got " + readOnly.resolve("part_0") + " instead");
     }
 }
