@@ -12,9 +12,12 @@ import org.apache.commons.csv.CSVFormat;
  * The first row is the header unless the format names the columns itself. Parsing is
  * <a href="https://commons.apache.org/proper/commons-csv/">Apache Commons CSV</a>'s, so quoted fields
  * may hold commas and line breaks; pass a {@code CSVFormat} for other delimiters, quotes or comment
- * markers. The file is one partition whose resume state is the number of rows handed out. A row with
- * more or fewer fields than the header stops the run with a {@link FileFormatException} naming the
- * file and the line.
+ * markers. The file is one partition whose resume state is the number of rows handed out. A byte
+ * order mark at the start of the file is skipped. A header that names a column twice, a row with more
+ * or fewer fields than the header, or a byte that is not UTF-8 stops the run with a
+ * {@link FileFormatException} naming the file and the line, once the rows before it were handed out;
+ * {@link #replacingInvalidUtf8()} reads such bytes as U+FFFD instead. A file that gets shorter while
+ * it is read stops the run too, rather than ending the input early.
  *
  * <pre>{@code
  * Path file = Files.createTempFile("scores", ".csv");
@@ -31,6 +34,7 @@ public final class CSVSource implements FixedPartitionedSource<Map<String, Strin
     private final Path path;
     private final int batchSize;
     private final CSVFormat format;
+    private final boolean replaceInvalid;
 
     /** Reads {@code path} as RFC 4180 CSV with a header row, 1000 rows per batch. */
     public CSVSource(Path path) {
@@ -67,6 +71,22 @@ public final class CSVSource implements FixedPartitionedSource<Map<String, Strin
         this.format = header == null || header.length == 0
                 ? format.builder().setHeader().setSkipHeaderRecord(true).get()
                 : format;
+        this.replaceInvalid = false;
+    }
+
+    private CSVSource(CSVSource source, boolean replaceInvalid) {
+        this.path = source.path;
+        this.batchSize = source.batchSize;
+        this.format = source.format;
+        this.replaceInvalid = replaceInvalid;
+    }
+
+    /**
+     * This source, but reading bytes that are not UTF-8 as U+FFFD, the replacement character, instead
+     * of failing on their row, as {@link FileSource#replacingInvalidUtf8()} does.
+     */
+    public CSVSource replacingInvalidUtf8() {
+        return new CSVSource(this, true);
     }
 
     /** The one partition: the path as given. */
@@ -79,11 +99,12 @@ public final class CSVSource implements FixedPartitionedSource<Map<String, Strin
     public StatefulSourcePartition<Map<String, String>, Long> buildPart(String stepId, String forPart,
             Long resumeState) {
         FileChecks.part(forPart, path.toString(), "CSVSource in step '" + stepId + "'");
-        return new CsvPartition(path, format, batchSize, resumeState);
+        return new CsvPartition(path, format, batchSize, resumeState, replaceInvalid);
     }
 
     @Override
     public String toString() {
-        return "CSVSource(" + path + ", batchSize=" + batchSize + ")";
+        return "CSVSource(" + path + ", batchSize=" + batchSize + (replaceInvalid ? ", replacing invalid UTF-8" : "")
+                + ")";
     }
 }

@@ -1,16 +1,15 @@
 package dev.eddy.io;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -18,34 +17,48 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * One CSV file read row by row with commons-csv, each row a map keyed by the header. Its snapshot is
  * the number of rows handed out; a resumed partition parses past that many rows again (rows may span
- * lines, so a byte offset alone could land inside a quoted field).
+ * lines, so a byte offset alone could land inside a quoted field). A row that can't be read fails the
+ * partition, but not before the good rows ahead of it in its batch are handed out: that batch ends
+ * early, and the next call throws.
  */
 final class CsvPartition implements StatefulSourcePartition<Map<String, String>, Long> {
 
+    private static final String WHAT = "CSVSource";
+
     private final Path path;
     private final int batchSize;
-    private final Reader reader;
+    private final Utf8Reader reader;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
+    /** The rows handed out (or, while resuming, skipped); a failed row does not count. */
     private long rowsRead;
+    /** A failure met after good rows, thrown by the next {@link #nextBatch()}. */
+    private RuntimeException pending;
 
-    CsvPartition(Path path, CSVFormat format, int batchSize, Long resumeRows) {
-        this.path = FileChecks.readableFile(path, "CSVSource");
+    CsvPartition(Path path, CSVFormat format, int batchSize, Long resumeRows, boolean replaceInvalid) {
+        this.path = FileChecks.readableFile(path, WHAT);
         this.batchSize = batchSize;
         try {
-            this.reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+            this.reader = new Utf8Reader(WHAT, path, replaceInvalid);
         } catch (IOException e) {
-            throw FileChecks.failed("CSVSource", "opening", path, e);
+            throw readFailure(e, "opening", 1);
         }
         try {
             this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+            this.header = parser.getHeaderNames();
+            checkDistinct(header);
+        } catch (Utf8Reader.Malformed | FileBytes.FileShrankException e) {
+            closeQuietly();
+            throw readFailure(e, "reading", 1);
         } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
             closeQuietly();
             throw new FileFormatException(path, 1, "the header of " + path + " must be a valid CSV row of distinct"
                     + " names; got an error instead: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
         }
-        this.header = parser.getHeaderNames();
         this.records = parser.iterator();
         long skip = resumeRows == null ? 0 : resumeRows;
         while (rowsRead < skip) {
@@ -53,6 +66,18 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
                 closeQuietly();
                 throw new IllegalArgumentException("CSVSource resume state for " + path + " must be at most its "
                         + rowsRead + " rows; got " + skip + " instead; the file shrank since the snapshot");
+            }
+        }
+    }
+
+    /** Two columns of one name would be one key of the row's map: a column lost without a word. */
+    private void checkDistinct(List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new FileFormatException(path, 1, "the header of " + path + " must name each column once; got '"
+                        + name + "' twice instead, in " + names + "; a row is a map from column name to value, so"
+                        + " one column would be lost", null);
             }
         }
     }
@@ -69,17 +94,23 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
         } catch (UncheckedIOException | IllegalStateException e) {
             long line = lineBefore + 1;
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof Utf8Reader.Malformed || cause instanceof FileBytes.FileShrankException) {
+                throw readFailure((IOException) cause, "reading", line);
+            }
+            if (cause instanceof IOException io && !(cause instanceof org.apache.commons.csv.CSVException)) {
+                throw FileChecks.failed(WHAT, "reading", path, io);
+            }
             throw new FileFormatException(path, line, "row " + (rowsRead + 1) + " of " + path + " (from line "
                     + line + ") must be valid CSV; got a parse error instead: " + cause.getMessage(), e);
         }
-        rowsRead++;
         if (record.size() != header.size()) {
             long line = lineBefore + 1;
-            throw new FileFormatException(path, line, "row " + rowsRead + " of " + path + " (line " + line
+            throw new FileFormatException(path, line, "row " + (rowsRead + 1) + " of " + path + " (line " + line
                     + ") must have " + header.size() + " fields, one per header column " + header + "; got "
                     + record.size() + " instead: " + FileFormatException.excerpt(String.join(",", record.values())),
                     null);
         }
+        rowsRead++;
         Map<String, String> row = new LinkedHashMap<>(header.size() * 2);
         for (int i = 0; i < header.size(); i++) {
             row.put(header.get(i), record.get(i));
@@ -87,11 +118,34 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
         return row;
     }
 
+    /** A reading failure as the exception to report: a bad byte names its line, a shrunk file itself. */
+    private RuntimeException readFailure(IOException e, String doing, long line) {
+        if (e instanceof Utf8Reader.Malformed malformed) {
+            return new FileFormatException(path, malformed.line(), malformed.getMessage(), null);
+        }
+        if (e instanceof FileBytes.FileShrankException) {
+            return new UncheckedIOException(e.getMessage(), e);
+        }
+        return FileChecks.failed(WHAT, doing, path, e);
+    }
+
     @Override
     public List<Map<String, String>> nextBatch() {
+        if (pending != null) {
+            throw pending;
+        }
         List<Map<String, String>> batch = new ArrayList<>(Math.min(batchSize, 1024));
         while (batch.size() < batchSize) {
-            Map<String, String> row = next();
+            Map<String, String> row;
+            try {
+                row = next();
+            } catch (RuntimeException e) {
+                pending = e;
+                if (batch.isEmpty()) {
+                    throw e;
+                }
+                return batch;
+            }
             if (row == null) {
                 break;
             }
@@ -113,7 +167,7 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
         try {
             parser.close();
         } catch (IOException e) {
-            throw FileChecks.failed("CSVSource", "closing", path, e);
+            throw FileChecks.failed(WHAT, "closing", path, e);
         }
     }
 

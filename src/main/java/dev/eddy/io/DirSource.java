@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * Reads every file in a directory that matches a glob, line by line, as Bytewax's {@code DirSource}:
  * each file is one partition, named by its path relative to the directory (with {@code /} between
  * folders), and resumes from its own {@link FilePosition}. Lines of different files interleave, one
- * batch per file per activation. The files are listed when the source is built, in name order. The
+ * batch per file per activation. Each file is read as {@link FileSource} reads one: a bad line stops
+ * the run naming its file and line. The files are listed when the source is built, in name order. The
  * glob is matched against the relative path ({@code "*.log"} matches the top level only,
  * <code>"&#42;&#42;/&#42;.log"</code> files in sub-folders).
  *
@@ -34,6 +35,7 @@ public final class DirSource implements FixedPartitionedSource<String, FilePosit
     private final String glob;
     private final int batchSize;
     private final List<String> parts;
+    private final boolean replaceInvalid;
 
     /** Reads every file directly in {@code dir}, 1000 lines per batch. */
     public DirSource(Path dir) {
@@ -57,6 +59,23 @@ public final class DirSource implements FixedPartitionedSource<String, FilePosit
         this.glob = Objects.requireNonNull(glob, "DirSource glob can't be null");
         this.batchSize = FileChecks.batchSize(batchSize, "DirSource");
         this.parts = matching(dir, glob);
+        this.replaceInvalid = false;
+    }
+
+    private DirSource(DirSource source, boolean replaceInvalid) {
+        this.dir = source.dir;
+        this.glob = source.glob;
+        this.batchSize = source.batchSize;
+        this.parts = source.parts;
+        this.replaceInvalid = replaceInvalid;
+    }
+
+    /**
+     * This source, but reading bytes that are not UTF-8 as U+FFFD, the replacement character, instead
+     * of failing on their line, as {@link FileSource#replacingInvalidUtf8()} does.
+     */
+    public DirSource replacingInvalidUtf8() {
+        return new DirSource(this, true);
     }
 
     private static List<String> matching(Path dir, String glob) {
@@ -100,7 +119,8 @@ public final class DirSource implements FixedPartitionedSource<String, FilePosit
             throw new IllegalArgumentException("DirSource in step '" + stepId + "' part must be one of " + parts
                     + "; got '" + forPart + "' instead");
         }
-        return new LinePartition<>("DirSource", dir.resolve(forPart), batchSize, resumeState, (line, n) -> line);
+        return new LinePartition<>("DirSource", dir.resolve(forPart), batchSize, resumeState, replaceInvalid,
+                (line, n) -> line);
     }
 
     @Override

@@ -1,13 +1,16 @@
 package dev.eddy.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One file read line by line, {@code batchSize} lines per batch, each decoded into an item. Its
- * snapshot is the {@link FilePosition} after the last line handed out.
+ * snapshot is the {@link FilePosition} after the last line handed out. A line that can't be read or
+ * decoded fails the partition, but not before the good lines ahead of it in its batch are handed out:
+ * that batch ends early, and the next call throws.
  */
 final class LinePartition<T> implements StatefulSourcePartition<T, FilePosition> {
 
@@ -16,14 +19,24 @@ final class LinePartition<T> implements StatefulSourcePartition<T, FilePosition>
     private final int batchSize;
     private final LineDecoder<T> decoder;
     private final LineReader reader;
+    /** Where the lines handed out end; behind the reader after a line that failed. */
+    private FilePosition handedOut;
+    /** A failure met after good lines, thrown by the next {@link #nextBatch()}. */
+    private RuntimeException pending;
 
-    LinePartition(String what, Path path, int batchSize, FilePosition resume, LineDecoder<T> decoder) {
+    /**
+     * @param what the source, for messages: {@code FileSource}
+     * @param replaceInvalid read bytes that are not UTF-8 as U+FFFD instead of failing
+     */
+    LinePartition(String what, Path path, int batchSize, FilePosition resume, boolean replaceInvalid,
+            LineDecoder<T> decoder) {
         this.what = what;
         this.path = FileChecks.readableFile(path, what);
         this.batchSize = batchSize;
         this.decoder = decoder;
+        this.handedOut = resume == null ? FilePosition.START : resume;
         try {
-            this.reader = new LineReader(path, resume == null ? FilePosition.START : resume);
+            this.reader = new LineReader(what, path, handedOut, replaceInvalid);
         } catch (IOException e) {
             throw FileChecks.failed(what, "opening", path, e);
         }
@@ -31,22 +44,32 @@ final class LinePartition<T> implements StatefulSourcePartition<T, FilePosition>
 
     @Override
     public List<T> nextBatch() {
+        if (pending != null) {
+            throw pending;
+        }
         List<T> batch = new ArrayList<>(Math.min(batchSize, 1024));
         boolean endOfFile = false;
-        try {
-            for (int read = 0; read < batchSize; read++) {
-                String line = reader.readLine();
+        for (int read = 0; read < batchSize; read++) {
+            String line;
+            T item;
+            try {
+                line = reader.readLine();
                 if (line == null) {
                     endOfFile = true;
                     break;
                 }
-                T item = decoder.decode(line, reader.position().line());
-                if (item != null) {
-                    batch.add(item);
+                item = decoder.decode(line, reader.position().line());
+            } catch (RuntimeException | IOException e) {
+                pending = e instanceof RuntimeException unchecked ? unchecked : readFailure((IOException) e);
+                if (batch.isEmpty()) {
+                    throw pending;
                 }
+                return batch;
             }
-        } catch (IOException e) {
-            throw FileChecks.failed(what, "reading", path, e);
+            handedOut = reader.position();
+            if (item != null) {
+                batch.add(item);
+            }
         }
         if (endOfFile && batch.isEmpty()) {
             throw new EndOfInput();
@@ -54,9 +77,16 @@ final class LinePartition<T> implements StatefulSourcePartition<T, FilePosition>
         return batch;
     }
 
+    private RuntimeException readFailure(IOException e) {
+        if (e instanceof FileBytes.FileShrankException) {
+            return new UncheckedIOException(e.getMessage(), e);
+        }
+        return FileChecks.failed(what, "reading", path, e);
+    }
+
     @Override
     public FilePosition snapshot() {
-        return reader.position();
+        return handedOut;
     }
 
     @Override
@@ -70,6 +100,6 @@ final class LinePartition<T> implements StatefulSourcePartition<T, FilePosition>
 
     @Override
     public String toString() {
-        return what + " partition of " + path + " at line " + reader.position().line();
+        return what + " partition of " + path + " at line " + handedOut.line();
     }
 }

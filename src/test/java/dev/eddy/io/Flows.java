@@ -21,6 +21,21 @@ final class Flows {
         return out;
     }
 
+    /**
+     * Runs {@code source} in a flow that puts what it emits into {@code out}, and returns how the run
+     * failed; {@code out} then holds everything that reached the sink first.
+     */
+    static <T> RuntimeException failure(Source<T> source, List<T> out) {
+        Dataflow flow = new Dataflow("read");
+        flow.input("inp", source).output("out", new TestingSink<>(out));
+        try {
+            Runner.runMain(flow);
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("the run was expected to fail, but it ended well with " + out.size() + " items");
+    }
+
     /** The sizes of the batches {@code source} emits, in order. */
     static List<Integer> batchSizes(Source<?> source) {
         List<Integer> sizes = new ArrayList<>();

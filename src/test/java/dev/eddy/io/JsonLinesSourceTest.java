@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.eddy.dataflow.StepException;
 import dev.eddy.testing.Partitions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -166,5 +168,56 @@ class JsonLinesSourceTest {
 
         assertThatThrownBy(() -> new JsonLinesSource<>(missing, Click.class))
                 .hasMessageContaining("JsonLinesSource path must name an existing file; got " + missing + " instead");
+    }
+
+    @Test
+    void theGoodLinesBeforeABadOneReachTheSinksBeforeTheRunFails() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 2000; i++) {
+            text.append(i == 500 ? "{\"a\": oops}" : "{\"a\": " + i + "}").append('\n');
+        }
+        Path file = file(text.toString());
+        List<Map<String, Object>> out = new ArrayList<>();
+
+        RuntimeException failure = Flows.failure(JsonLinesSource.ofMaps(file), out);
+
+        assertThat(out).hasSize(499).endsWith(Map.of("a", 499));
+        assertThat(failure).isInstanceOf(StepException.class).rootCause().isInstanceOf(
+                com.fasterxml.jackson.core.JsonParseException.class);
+        assertThat(failure.getCause()).hasMessageStartingWith("line 500 of " + file + " must be JSON");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstLineIsSkipped() throws IOException {
+        Path file = file("\uFEFF{\"a\": 1}\n");
+
+        assertThat(Flows.collect(JsonLinesSource.ofMaps(file))).containsExactly(Map.of("a", 1));
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsAnErrorUnlessReplacingIsAskedFor() throws IOException {
+        Path file = dir.resolve("latin1.jsonl");
+        Files.write(file, "{\"name\": \"Ren\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> Partitions.drain(JsonLinesSource.ofMaps(file).buildPart("eg.inp", file.toString(), null)))
+                .isInstanceOfSatisfying(FileFormatException.class, e -> assertThat(e.line()).isEqualTo(1))
+                .hasMessageStartingWith("line 1 of " + file + " must be UTF-8; got the byte 0xE9 at byte 14 of the line");
+        assertThat(Flows.collect(JsonLinesSource.ofMaps(file).replacingInvalidUtf8()))
+                .containsExactly(Map.of("name", "Ren\uFFFD"));
+    }
+
+    @Test
+    void aStringLongerThanJacksonsLimitSaysWhichLimitAndHowToRaiseIt() throws IOException {
+        Path file = file("{\"blob\": \"" + "x".repeat(20_000_001) + "\"}\n");
+        var part = JsonLinesSource.ofMaps(file).buildPart("eg.inp", file.toString(), null);
+
+        assertThatThrownBy(part::nextBatch)
+                .isInstanceOf(FileFormatException.class)
+                .hasMessageStartingWith("line 1 of " + file + " must be JSON for a Map within Jackson's limits")
+                .hasMessageContaining("String value length (20000001) exceeds the maximum allowed (20000000")
+                .hasMessageContaining("Jackson reads strings of at most 20,000,000 characters by default")
+                .hasMessageContaining("to read longer ones, pass JsonLinesSource an ObjectMapper whose JsonFactory has"
+                        + " higher StreamReadConstraints");
+        part.close();
     }
 }
