@@ -54,7 +54,7 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
         } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
             closeQuietly();
             throw new FileFormatException(path, 1, "the header of " + path + " must be a valid CSV row of distinct"
-                    + " names; got an error instead: " + e.getMessage(), e);
+                    + " names; got an error instead: " + FileChecks.text(e), e);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -101,7 +101,7 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
                 throw FileChecks.failed(WHAT, "reading", path, io);
             }
             throw new FileFormatException(path, line, "row " + (rowsRead + 1) + " of " + path + " (from line "
-                    + line + ") must be valid CSV; got a parse error instead: " + cause.getMessage(), e);
+                    + line + ") must be valid CSV; got a parse error instead: " + FileChecks.text(cause), e);
         }
         if (record.size() != header.size()) {
             long line = lineBefore + 1;

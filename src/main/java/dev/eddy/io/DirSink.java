@@ -16,7 +16,8 @@ import java.util.zip.Adler32;
  * picks the file (by default the Adler-32 checksum of the key's UTF-8 text, as Bytewax's
  * {@code zlib.adler32}, modulo the file count) and the value is written with {@code toString},
  * followed by {@code end}. Files are named {@code part_0}, {@code part_1}, ... unless a namer says
- * otherwise; each file is a partition that resumes as {@link FileSink} does.
+ * otherwise; each file is a partition that starts and resumes as {@link FileSink} does: every file
+ * is emptied when the run starts, those no key reaches included.
  *
  * <pre>{@code
  * Path dir = Files.createTempDirectory("parts");

@@ -105,4 +105,10 @@ final class FileChecks {
     static UncheckedIOException failed(String what, String doing, Path path, IOException e) {
         return new UncheckedIOException(what + " failed " + doing + " " + path + ": " + e, e);
     }
+
+    /** A cause's own text for a message, or its class name when it has none: never "null". */
+    static String text(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getName() : message;
+    }
 }

@@ -8,9 +8,14 @@ import java.util.Objects;
  * Writes each value to a UTF-8 text file, followed by {@code end} (a line break unless told
  * otherwise), as Bytewax's {@code FileSink}. Like every partitioned sink it takes keyed items
  * ({@code KV}, or any {@code Map.Entry}) and writes their values with {@code toString}; the file is
- * one partition, named by its path. A run starts the file afresh; its resume state is the file's
- * length, so a resumed run truncates the file to it and writes on from there. Each batch is in the
- * file before the next step runs, so a later failure loses nothing already written.
+ * one partition, named by its path. A run starts the file afresh, but only once it starts: building
+ * the sink checks that the file can be written and touches nothing, and the file is created or
+ * truncated when every step of the flow is built and the run's first activation begins, so a run that
+ * fails to start leaves the old file as it was, and a run that writes nothing leaves it empty. Its
+ * resume state is the file's length, so a resumed run truncates the file to it and writes on from
+ * there. Each batch is in the file before the next step runs, so a later failure loses nothing already
+ * written, and an interrupt (a notebook's stop button) does not abort a write. A path that is not a
+ * regular file (a device, a named pipe) is written to as it comes, without truncating.
  *
  * <pre>{@code
  * Path file = Files.createTempFile("out", ".txt");

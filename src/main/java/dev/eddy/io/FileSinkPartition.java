@@ -91,7 +91,7 @@ final class FileSinkPartition<V> implements StatefulSinkPartition<V, Long> {
             throw FileChecks.failed(what, "opening", path, e);
         }
         try {
-            // A device or a pipe (/dev/stdout) has no length to cut; it is written as it comes.
+            // A device or a named pipe has no length to cut; it is written as it comes.
             if (Files.isRegularFile(path)) {
                 long size = opened.length();
                 if (resumeLength > size) {

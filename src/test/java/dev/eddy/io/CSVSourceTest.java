@@ -251,4 +251,15 @@ class CSVSourceTest {
                         + " bytes instead of the ");
         assertThat(out).hasSizeLessThan(100_000);
     }
+
+    @Test
+    void aByteThatIsNotUtf8InTheHeaderNamesTheFirstLine() throws IOException {
+        Path file = Files.write(dir.resolve("rows.csv"), "caf\u00e9,n\n1,2\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> new CSVSource(file).buildPart("eg.inp", file.toString(), null))
+                .isInstanceOfSatisfying(FileFormatException.class, e -> assertThat(e.line()).isEqualTo(1))
+                .hasMessage("line 1 of " + file + " must be UTF-8; got the byte 0xE9 instead, at byte 3 of the file;"
+                        + " if the file is in another encoding, convert it, or call replacingInvalidUtf8() to read such"
+                        + " bytes as U+FFFD");
+    }
 }

@@ -262,4 +262,19 @@ class FileSourceTest {
                 .hasMessageContaining("another program truncated or rewrote it");
         assertThat(out).hasSizeLessThan(200_000);
     }
+
+    @Test
+    void aReadOnAnInterruptedThreadStillReturnsTheLines() throws IOException {
+        Path file = file("interrupted.txt", "one\ntwo\n");
+        var part = new FileSource(file).buildPart("eg.inp", file.toString(), null);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(part.nextBatch()).containsExactly("one", "two");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is left for the runtime").isTrue();
+        } finally {
+            Thread.interrupted();
+            part.close();
+        }
+    }
 }
