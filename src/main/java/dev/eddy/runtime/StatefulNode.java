@@ -251,8 +251,11 @@ final class StatefulNode extends Node {
 
     private void touch(Slot slot, boolean discard) {
         if (discard) {
+            // The key's state and its wake-up go together, as in Bytewax: a wake-up queued before a batch
+            // that discarded the logic must not fire later in the same activation.
             slot.logic = null;
             slots.remove(slot.key);
+            timers.schedule(slot, null);
         }
         touched.add(slot);
         if (trackTouched) {
