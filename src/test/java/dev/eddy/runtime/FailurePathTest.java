@@ -335,6 +335,27 @@ class FailurePathTest {
     }
 
     @Test
+    void theItemsBeforeOneWhoseKeyFailsReachTheStatefulStepWhenKeyOnHasTwoConsumers() {
+        // A second consumer of the key_on step: the stateful step gets KV items, not raw ones it keys itself.
+        List<Object> written = new ArrayList<>();
+        List<Object> keyedItems = new ArrayList<>();
+        KeyedStream<String, Integer> keyed = flow.input("inp", TestingSource.of(List.of(1, 2, 3), 3))
+                .keyOn("k", x -> {
+                    if (x == 3) {
+                        throw new IllegalStateException("no key");
+                    }
+                    return "k" + x;
+                });
+        keyed.output("keyed", new TestingSink<>(keyedItems));
+        keyed.statefulMap("echo", (Integer s, Integer x) -> dev.eddy.dataflow.Mapped.of(1, x))
+                .output("out", new TestingSink<>(written));
+        assertThatThrownBy(() -> Runner.runMain(flow)).isInstanceOf(StepException.class)
+                .hasMessage("key_on step 'f.k' failed on item 3: java.lang.IllegalStateException: no key");
+        assertThat(keyedItems).extracting(Object::toString).containsExactly("(k1, 1)", "(k2, 2)");
+        assertThat(written).extracting(Object::toString).containsExactly("(k1, 1)", "(k2, 2)");
+    }
+
+    @Test
     void theItemsBeforeOneAnInspectorFailsOnGoOn() {
         List<Object> written = new ArrayList<>();
         flow.input("inp", TestingSource.of(List.of(1, 2, 3), 3)).inspect("look", (id, x) -> {
