@@ -32,7 +32,9 @@ final class CollectLogic<V> implements StatefulLogic<V, List<V>, CollectLogic.St
 
     @Override
     public boolean onItem(V value, Consumer<? super List<V>> out) {
-        timeoutAt = WallClock.current().now().plus(timeout);
+        Instant now = WallClock.current().now();
+        // A timeout past the end of time never fires: end of input or the size limit emits the list.
+        timeoutAt = timeout.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(timeout);
         acc.add(value);
         if (acc.size() >= maxSize) {
             out.accept(acc);

@@ -157,7 +157,8 @@ public final class Dataflow {
         return streams;
     }
 
-    String qualify(String stepId) {
+    /** The qualified id a step named {@code stepId} gets when added now, such as {@code flow.op.step}. */
+    public String qualify(String stepId) {
         return scopes.peek().prefix + "." + stepId;
     }
 

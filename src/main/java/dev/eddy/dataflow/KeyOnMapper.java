@@ -29,20 +29,29 @@ public final class KeyOnMapper implements AppendingMapper {
         this.qualified = qualified;
     }
 
-    /** The item's key; a {@link StepException} naming the {@code key_on} step if it is null or the function fails. */
+    /**
+     * The item's key; a {@link StepException} naming the {@code key_on} step if the function fails or returns
+     * {@code null} or an array (arrays compare by identity, so equal arrays would be different keys).
+     */
     public Object keyOf(Object item) {
         Object k;
         try {
             k = key.apply(item);
         } catch (StepException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw new StepException("key_on", qualified, item, e);
         }
         if (k == null) {
             throw StepException.withMessage("key function in key_on step '" + qualified
                     + "' must return a non-null key; got null instead for item " + StepException.shorten(item),
                     qualified, item, null);
+        }
+        if (k.getClass().isArray()) {
+            throw StepException.withMessage("key function in key_on step '" + qualified + "' must return a key that"
+                    + " compares by content; got an array (" + k.getClass().getComponentType().getName() + "[])"
+                    + " instead for item " + StepException.shorten(item) + ", and equal arrays are different keys;"
+                    + " return a List (List.of(...)) or a record instead", qualified, item, null);
         }
         return k;
     }

@@ -164,9 +164,9 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
     /** Runs per-key logic one value at a time; see {@link StatefulLogic}. */
     public <W, S> KeyedStream<K, W> stateful(String stepId,
                                              Function<? super S, ? extends StatefulLogic<V, W, S>> builder) {
-        requireFunction(stepId, "stateful", builder, "builder");
+        String qualified = requireFunction(stepId, "stateful", builder, "builder");
         return composite(stepId, "stateful", () -> this.<W, S>statefulBatch("stateful_batch",
-                resume -> new StatefulShim<V, W, S>(builder, resume)));
+                resume -> new StatefulShim<V, W, S>(builder, resume, qualified)));
     }
 
     /**
@@ -279,7 +279,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
                     if (states.containsKey(key)) {
                         try {
                             states.put(key, reducer.apply(states.get(key), kv.value()));
-                        } catch (RuntimeException e) {
+                        } catch (Throwable e) {
                             throw new StepException("reduce_final", qualified, kv, e);
                         }
                     } else {

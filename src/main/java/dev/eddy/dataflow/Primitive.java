@@ -29,7 +29,10 @@ public sealed interface Primitive {
     record Output(Sink<?> sink) implements Primitive {
     }
 
-    /** Maps each batch of items to any number of items. */
+    /**
+     * Maps each batch of items to any number of items. A mapper that is {@link RunScoped} is told when each
+     * run starts.
+     */
     record FlatMapBatch(Function<List<Object>, ? extends Iterable<?>> mapper) implements Primitive {
     }
 

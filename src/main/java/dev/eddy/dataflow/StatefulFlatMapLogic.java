@@ -49,7 +49,7 @@ final class StatefulFlatMapLogic<V, W, S> implements StatefulLogic<V, W, S> {
             result = mapper.apply(state, value);
         } catch (StepException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw new StepException(operator, stepId, value, e);
         }
         if (result == null) {

@@ -12,18 +12,38 @@ import java.util.function.Function;
 final class StatefulShim<V, W, S> implements StatefulBatchLogic<V, W, S> {
 
     private final Function<? super S, ? extends StatefulLogic<V, W, S>> builder;
+    private final String stepId;
     private StatefulLogic<V, W, S> logic;
 
-    StatefulShim(Function<? super S, ? extends StatefulLogic<V, W, S>> builder, S resumeState) {
+    StatefulShim(Function<? super S, ? extends StatefulLogic<V, W, S>> builder, S resumeState, String stepId) {
         this.builder = builder;
-        this.logic = builder.apply(resumeState);
+        this.stepId = stepId;
+        this.logic = build(resumeState);
+    }
+
+    /** A logic from the user's builder; its failures and a {@code null} name the {@code stateful} step. */
+    private StatefulLogic<V, W, S> build(S resumeState) {
+        StatefulLogic<V, W, S> built;
+        try {
+            built = builder.apply(resumeState);
+        } catch (StepException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw StepException.withMessage("builder in stateful step '" + stepId + "' failed: " + e, stepId,
+                    resumeState, e);
+        }
+        if (built == null) {
+            throw StepException.withMessage("builder in stateful step '" + stepId + "' must return a StatefulLogic;"
+                    + " got null instead", stepId, resumeState, null);
+        }
+        return built;
     }
 
     @Override
     public boolean onBatch(List<V> values, Consumer<? super W> out) {
         for (V value : values) {
             if (logic == null) {
-                logic = builder.apply(null);
+                logic = build(null);
             }
             if (logic.onItem(value, out)) {
                 logic = null;

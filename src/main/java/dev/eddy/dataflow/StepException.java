@@ -2,7 +2,10 @@ package dev.eddy.dataflow;
 
 /**
  * A run stopped because a step failed on an item: names the step, the operator and the item
- * (shortened), and keeps the user's exception as its cause.
+ * (shortened), and keeps what the user's code threw (any {@code Throwable}) as its cause. The run ends
+ * after the activation in which the step failed: the items before the failing one in the step's batch,
+ * and what other steps had in hand, reach the sinks; the failing item and those after it in the batch do
+ * not, and no new input is read. Every sink is closed. See {@code docs/runtime.md}.
  *
  * <pre>{@code
  * var flow = new Dataflow("eg");
@@ -54,10 +57,16 @@ public final class StepException extends RuntimeException {
     public static String shorten(Object item) {
         String text;
         try {
-            text = item instanceof CharSequence s ? "\"" + s + "\"" : String.valueOf(item);
+            text = item instanceof CharSequence s ? "\"" + s + "\""
+                    : item != null && item.getClass().isArray() ? arrayText(item) : String.valueOf(item);
         } catch (RuntimeException e) {
             text = item.getClass().getName() + " (whose toString threw " + e + ")";
         }
         return text.length() <= ITEM_CHARS ? text : text.substring(0, ITEM_CHARS) + "…";
+    }
+
+    /** An array's elements, as {@link java.util.Arrays#deepToString} shows them, rather than its identity. */
+    private static String arrayText(Object array) {
+        return java.util.Arrays.deepToString(new Object[] {array}).replaceFirst("^\\[(.*)]$", "$1");
     }
 }

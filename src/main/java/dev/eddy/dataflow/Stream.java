@@ -95,7 +95,7 @@ public class Stream<T> implements Outputs {
                 out = mapper.apply((List<T>) batch);
             } catch (StepException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw new StepException("flat_map_batch", qualified, batch, e);
             }
             if (out == null) {
@@ -114,7 +114,7 @@ public class Stream<T> implements Outputs {
         Inspector<Object> shim = (sid, item, epoch, worker) -> {
             try {
                 ((Inspector<Object>) inspector).inspect(sid, item, epoch, worker);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw new StepException("inspect_debug", qualified, item, e);
             }
         };
@@ -157,7 +157,7 @@ public class Stream<T> implements Outputs {
         Predicate<Object> shim = item -> {
             try {
                 return ((Predicate<Object>) predicate).test(item);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw new StepException("branch", qualified, item, e);
             }
         };
@@ -420,7 +420,7 @@ public class Stream<T> implements Outputs {
     /**
      * Maps items with the help of a per-worker cache of looked-up values, such as a reference table
      * fetched from a service. Values older than {@code ttl} are looked up again; the time is read once
-     * per batch.
+     * per batch. Each run of the flow starts with an empty cache.
      *
      * <pre>{@code
      * var flow = new Dataflow("enrich_eg");
@@ -446,20 +446,44 @@ public class Stream<T> implements Outputs {
                     + "' must not be negative; got " + ttl + " instead");
         }
         TtlCache<K, X> cache = new TtlCache<>(getter, ttl);
-        return composite(stepId, "enrich_cached", () -> flatMapBatch("flat_map_batch", batch -> {
+        return composite(stepId, "enrich_cached", () -> flow.addPrimitive("flat_map_batch", "flat_map_batch",
+                List.of(this), new Primitive.FlatMapBatch(new CachedMapper<>(cache, mapper, qualified))));
+    }
+
+    /** {@code enrichCached}'s batch mapper: its cache starts empty in every run of the flow. */
+    private static final class CachedMapper<K, X, T, U> implements Function<List<Object>, List<Object>>, RunScoped {
+        private final TtlCache<K, X> cache;
+        private final BiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper;
+        private final String qualified;
+
+        CachedMapper(TtlCache<K, X> cache, BiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper,
+                     String qualified) {
+            this.cache = cache;
+            this.mapper = mapper;
+            this.qualified = qualified;
+        }
+
+        @Override
+        public void startRun() {
+            cache.clear();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<Object> apply(List<Object> batch) {
             cache.refreshNow();
-            List<U> out = new ArrayList<>(batch.size());
-            for (T x : batch) {
+            List<Object> out = new ArrayList<>(batch.size());
+            for (Object x : batch) {
                 try {
-                    out.add(mapper.apply(cache, x));
+                    out.add(mapper.apply(cache, (T) x));
                 } catch (StepException e) {
                     throw e;
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     throw new StepException("enrich_cached", qualified, x, e);
                 }
             }
             return out;
-        }));
+        }
     }
 
     /** Enriches with a cache whose values never expire. */
@@ -538,7 +562,7 @@ public class Stream<T> implements Outputs {
                     mapper.apply(x, out);
                 } catch (StepException e) {
                     throw e;
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     throw new StepException(operator, qualified, x, e);
                 }
             }

@@ -55,6 +55,12 @@ public final class TtlCache<K, V> {
         entries.remove(key);
     }
 
+    /** Forgets every value; a new run starts with an empty cache. */
+    void clear() {
+        entries.clear();
+        now = Instant.MIN;
+    }
+
     /** Reads the run's clock; called once per batch, as Bytewax does. */
     void refreshNow() {
         now = WallClock.current().now();

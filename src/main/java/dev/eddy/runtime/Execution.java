@@ -1,15 +1,23 @@
 package dev.eddy.runtime;
 
 import dev.eddy.dataflow.Dataflow;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One run of a flow, which another thread can stop: build it with {@link Runner#prepare}, call
- * {@link #run()} on the thread that should do the work, and {@link #stop()} from anywhere. A stopped
+ * {@link #run()} on the thread that should wait for the work, and {@link #stop()} from anywhere. A stopped
  * run ends at the next activation without end-of-input processing, as an abort does, and closes every
- * sink so nothing already written is lost. Interrupting the running thread stops it the same way (the
- * thread's interrupt flag stays set). The flow is checked when the execution is prepared.
+ * sink so nothing already written is lost. Interrupting the thread in {@link #run()} stops it the same way:
+ * {@link #isStopRequested()} turns true, and the thread's interrupt flag is set again when {@link #run()}
+ * returns. The steps themselves run on a thread of the run's own, which the interrupt does not reach, so a
+ * sink writing to an interruptible file channel is never closed mid-write; a step that interrupts its own
+ * thread stops the run too. The flow is checked when the execution is prepared. One flow runs once at a time: while a run of
+ * a {@link Dataflow} is under way, starting another run of it, on any thread, is an error; runs one after
+ * another are fine.
  *
  * <pre>{@code
  * var flow = new Dataflow("stop_eg");
@@ -25,6 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class Execution {
+
+    /** The flows running now, each with the thread running it. */
+    private static final Map<Dataflow, Thread> RUNNING = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private final Dataflow flow;
     private final Plan plan;
@@ -42,17 +53,85 @@ public final class Execution {
     /**
      * Runs the flow to completion (end of input, abort or stop) in the calling thread.
      *
-     * @throws IllegalStateException when this execution already ran
+     * @throws IllegalStateException when this execution already ran, or another run of the same flow is
+     *         under way
      * @throws dev.eddy.dataflow.StepException when a step fails
      */
     public void run() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("execution of flow '" + flow.flowId() + "' must run once; it already ran");
         }
-        try {
-            new Worker(plan, options, stopRequested).run();
-        } finally {
+        Thread other = RUNNING.putIfAbsent(flow, Thread.currentThread());
+        if (other != null) {
             finished = true;
+            throw new IllegalStateException("flow '" + flow.flowId() + "' must run once at a time; got a second run"
+                    + " while one is under way on thread '" + other.getName() + "' instead; its sources and sinks"
+                    + " can't serve two runs; wait for the first to end, or build a second Dataflow");
+        }
+        try {
+            work();
+        } finally {
+            RUNNING.remove(flow);
+            finished = true;
+        }
+    }
+
+    /**
+     * Runs the worker on a thread of its own while the calling thread waits, so that an interrupt of the
+     * calling thread (a notebook's stop button) becomes {@link #stop()} and never reaches what a source or
+     * sink is doing: a file channel that sees an interrupt closes itself mid-write. The worker's thread
+     * belongs to the caller's thread group and has its context class loader.
+     */
+    private void work() {
+        Thread caller = Thread.currentThread();
+        Worker worker = new Worker(plan, options, stopRequested);
+        Throwable[] thrown = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                worker.run();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "eddy-" + flow.flowId());
+        thread.setDaemon(caller.isDaemon());
+        thread.setContextClassLoader(caller.getContextClassLoader());
+        thread.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stop();
+            } catch (ThreadDeath death) {
+                // The caller is being killed, as a kernel kills a cell that ignored its interrupt: the
+                // thread doing the cell's work goes with it rather than running on unseen.
+                stop();
+                kill(thread);
+                throw death;
+            }
+        }
+        if (interrupted || worker.wasInterrupted()) {
+            caller.interrupt();
+        }
+        if (thrown[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown[0] instanceof Error e) {
+            throw e;
+        }
+        if (thrown[0] != null) {
+            throw new IllegalStateException("flow '" + flow.flowId() + "' failed: " + thrown[0], thrown[0]);
+        }
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void kill(Thread thread) {
+        try {
+            thread.stop();
+        } catch (UnsupportedOperationException e) {
+            thread.interrupt();
         }
     }
 
@@ -61,7 +140,7 @@ public final class Execution {
         stopRequested.set(true);
     }
 
-    /** Whether a stop was asked for. */
+    /** Whether a stop was asked for, by {@link #stop()} or by interrupting the running thread. */
     public boolean isStopRequested() {
         return stopRequested.get();
     }

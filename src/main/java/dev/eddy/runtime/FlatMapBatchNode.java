@@ -3,6 +3,7 @@ package dev.eddy.runtime;
 import dev.eddy.dataflow.AppendingMapper;
 import dev.eddy.dataflow.KeyOnMapper;
 import dev.eddy.dataflow.Primitive;
+import dev.eddy.dataflow.RunScoped;
 import dev.eddy.dataflow.Step;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,9 @@ final class FlatMapBatchNode extends Node {
     FlatMapBatchNode(Step step, Primitive.FlatMapBatch primitive) {
         super(step);
         this.mapper = primitive.mapper();
+        if (mapper instanceof RunScoped scoped) {
+            scoped.startRun();
+        }
     }
 
     @Override
@@ -34,8 +38,12 @@ final class FlatMapBatchNode extends Node {
 
     private void map(List<Object> items) {
         if (mapper instanceof AppendingMapper appending) {
-            appending.mapInto(items, outbox(0));
-            sendOutbox(0);
+            try {
+                appending.mapInto(items, outbox(0));
+            } finally {
+                // On a failure, what the items before the failing one became still goes downstream.
+                sendOutbox(0);
+            }
             recycle(items);
             return;
         }

@@ -24,13 +24,25 @@ final class InputNode extends Node {
 
     InputNode(Step step, Source<?> source) {
         super(step);
-        if (source instanceof FixedPartitionedSource<?, ?> fixed) {
-            for (String part : fixed.listParts()) {
-                partitions.add(new Partition(part, fixed.buildPart(step.id(), part, null), null));
+        try {
+            if (source instanceof FixedPartitionedSource<?, ?> fixed) {
+                for (String part : fixed.listParts()) {
+                    partitions.add(new Partition(part, fixed.buildPart(step.id(), part, null), null));
+                }
+            } else {
+                DynamicSource<?> dynamic = (DynamicSource<?>) source;
+                partitions.add(new Partition("worker_0", null, dynamic.build(step.id(), 0, 1)));
             }
-        } else {
-            DynamicSource<?> dynamic = (DynamicSource<?>) source;
-            partitions.add(new Partition("worker_0", null, dynamic.build(step.id(), 0, 1)));
+        } catch (Throwable e) {
+            for (Partition part : partitions) {
+                try {
+                    part.close();
+                } catch (Throwable ignored) {
+                    // Building another partition failed; that failure is the one to report.
+                }
+            }
+            throw e instanceof StepException named ? named : StepException.withMessage("input step '" + id()
+                    + "' failed building its source " + StepException.shorten(source) + ": " + e, id(), null, e);
         }
     }
 
@@ -56,7 +68,7 @@ final class InputNode extends Node {
                 return;
             } catch (StepException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw StepException.withMessage("input step '" + id() + "' failed reading partition '" + part.name
                         + "': " + e, id(), part.name, e);
             }
@@ -69,9 +81,14 @@ final class InputNode extends Node {
                 emitAll(0, batch);
                 activation.progress = true;
             }
-            part.awake = part.nextAwake();
+            try {
+                part.awake = part.nextAwake();
+            } catch (Throwable e) {
+                throw StepException.withMessage("input step '" + id() + "' failed asking partition '" + part.name
+                        + "' for its next awake time: " + e, id(), part.name, e);
+            }
             if (part.awake == null && batch.isEmpty()) {
-                part.awake = activation.now.plus(COOLDOWN);
+                part.awake = Saturating.plus(activation.now, COOLDOWN);
             }
         }
         done = allEnded();
@@ -89,7 +106,9 @@ final class InputNode extends Node {
     private void closePart(Partition part) {
         try {
             part.close();
-        } catch (RuntimeException e) {
+        } catch (StepException e) {
+            throw e;
+        } catch (Throwable e) {
             throw StepException.withMessage("input step '" + id() + "' failed closing partition '" + part.name
                     + "': " + e, id(), part.name, e);
         }

@@ -18,8 +18,14 @@ final class InspectNode extends Node {
     @Override
     void activate(Activation activation) {
         List<Object> items = drain();
-        for (Object item : items) {
-            inspector.inspect(id(), item, activation.epoch, 0);
+        for (int i = 0, n = items.size(); i < n; i++) {
+            try {
+                inspector.inspect(id(), items.get(i), activation.epoch, 0);
+            } catch (Throwable e) {
+                // The items before the failing one were seen, so they go on.
+                emitAll(0, items.subList(0, i));
+                throw e;
+            }
         }
         emitAll(0, items);
         recycle(items);

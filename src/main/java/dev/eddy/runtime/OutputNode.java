@@ -24,17 +24,29 @@ final class OutputNode extends Node {
     @SuppressWarnings("unchecked")
     OutputNode(Step step, Sink<?> sink) {
         super(step);
-        if (sink instanceof FixedPartitionedSink<?, ?, ?> partitioned) {
-            this.fixed = (FixedPartitionedSink<Object, Object, Object>) partitioned;
-            this.dynamic = null;
-            this.partNames = fixed.listParts();
-            for (String name : partNames) {
-                parts.add(fixed.buildPart(step.id(), name, null));
+        try {
+            if (sink instanceof FixedPartitionedSink<?, ?, ?> partitioned) {
+                this.fixed = (FixedPartitionedSink<Object, Object, Object>) partitioned;
+                this.dynamic = null;
+                this.partNames = fixed.listParts();
+                for (String name : partNames) {
+                    parts.add(fixed.buildPart(step.id(), name, null));
+                }
+            } else {
+                this.fixed = null;
+                this.partNames = List.of();
+                this.dynamic = ((DynamicSink<Object>) sink).build(step.id(), 0, 1);
             }
-        } else {
-            this.fixed = null;
-            this.partNames = List.of();
-            this.dynamic = ((DynamicSink<Object>) sink).build(step.id(), 0, 1);
+        } catch (Throwable e) {
+            for (StatefulSinkPartition<Object, Object> part : parts) {
+                try {
+                    part.close();
+                } catch (Throwable ignored) {
+                    // Building another partition failed; that failure is the one to report.
+                }
+            }
+            throw e instanceof StepException named ? named : StepException.withMessage("output step '" + step.id()
+                    + "' failed building its sink " + StepException.shorten(sink) + ": " + e, step.id(), null, e);
         }
     }
 
@@ -54,7 +66,7 @@ final class OutputNode extends Node {
                 }
             } catch (StepException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw new StepException("output", id(), items, e);
             }
         }

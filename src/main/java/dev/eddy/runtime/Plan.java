@@ -74,7 +74,7 @@ final class Plan {
             for (Step step : steps) {
                 nodes.add(node(step));
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             nodes.forEach(Worker::closeQuietly);
             throw e;
         }

@@ -91,8 +91,14 @@ final class StatefulNode extends Node {
 
     /** Each key's values of this activation as one batch, keys in sorted order. */
     private void onBatches(List<Object> items) {
-        if (!groupByKey(items)) {
-            recycle(items);
+        StepException keying = null;
+        try {
+            if (!groupByKey(items)) {
+                recycle(items);
+            }
+        } catch (StepException e) {
+            // The items before the one that could not be keyed are grouped: they are processed first.
+            keying = e;
         }
         if (batchSlots.size() > 1) {
             sortSlots(batchSlots);
@@ -111,7 +117,7 @@ final class StatefulNode extends Node {
                 discard = logic.onBatch(values, emitter);
             } catch (StepException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw failure("on_batch", slot.key, values, e);
             }
             touch(slot, discard);
@@ -120,6 +126,9 @@ final class StatefulNode extends Node {
             }
         }
         batchSlots.clear();
+        if (keying != null) {
+            throw keying;
+        }
     }
 
     /** Keeps a key's value list for the next keys when its logic does not hold on to it. */
@@ -171,7 +180,7 @@ final class StatefulNode extends Node {
             discard = hook.call(slot.logic, emitter);
         } catch (StepException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw failure(name, slot.key, null, e);
         }
         touch(slot, discard);
@@ -188,7 +197,9 @@ final class StatefulNode extends Node {
                 Instant at;
                 try {
                     at = slot.logic.notifyAt();
-                } catch (RuntimeException e) {
+                } catch (StepException e) {
+                    throw e;
+                } catch (Throwable e) {
                     throw failure("notify_at", slot.key, null, e);
                 }
                 // A key whose wake-up did not move (most keys, most batches) leaves the queue alone.
@@ -218,7 +229,7 @@ final class StatefulNode extends Node {
         long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             if (!(list.get(i).key instanceof Long boxed)) {
-                list.sort(BY_KEY);
+                sortByKey(list);
                 return;
             }
             long key = boxed;
@@ -228,7 +239,7 @@ final class StatefulNode extends Node {
         int positionBits = 32 - Integer.numberOfLeadingZeros(n - 1);
         long spread = max - min;
         if (spread < 0 || spread >>> (63 - positionBits) != 0) {
-            list.sort(BY_KEY);
+            sortByKey(list);
             return;
         }
         if (packed.length < n) {
@@ -249,10 +260,23 @@ final class StatefulNode extends Node {
         }
     }
 
+    /** Sorts by {@link KeyOrder}; a key whose {@code compareTo} or {@code toString} fails names this step. */
+    private void sortByKey(List<Slot> list) {
+        try {
+            list.sort(BY_KEY);
+        } catch (Throwable e) {
+            throw StepException.withMessage("stateful_batch step '" + id() + "' failed putting its keys in order: "
+                    + e + "; keys of one Comparable type are ordered by compareTo, others by toString", id(), null, e);
+        }
+    }
+
     private void touch(Slot slot, boolean discard) {
         if (discard) {
+            // The key's state and its wake-up go together, as in Bytewax: a wake-up queued before a batch
+            // that discarded the logic must not fire later in the same activation.
             slot.logic = null;
             slots.remove(slot.key);
+            timers.schedule(slot, null);
         }
         touched.add(slot);
         if (trackTouched) {
@@ -266,7 +290,7 @@ final class StatefulNode extends Node {
             logic = builder.apply(null);
         } catch (StepException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             throw failure("builder", key, null, e);
         }
         if (logic == null) {
@@ -292,9 +316,13 @@ final class StatefulNode extends Node {
         for (int i = 0; i < n; i++) {
             Object item = items.get(i);
             Object key = keyOf(item);
-            if (lastValues == null || (key != lastKey && !key.equals(lastKey))) {
-                lastKey = key;
-                lastValues = slotFor(key, n - i).values;
+            try {
+                if (lastValues == null || (key != lastKey && !key.equals(lastKey))) {
+                    lastKey = key;
+                    lastValues = slotFor(key, n - i).values;
+                }
+            } catch (Throwable e) {
+                throw keyFailure(item, key, e);
             }
             lastValues.add(((KV<?, ?>) item).value());
         }
@@ -313,26 +341,37 @@ final class StatefulNode extends Node {
         long runLong = 0;
         Object runKey = null;
         int runStart = 0;
-        for (int i = 0; i < n; i++) {
-            Object key = keyer.keyOf(items.get(i));
-            if (key instanceof Long boxed) {
-                long k = boxed;
-                if (run != null && runKey == null && k == runLong) {
-                    continue;
+        int i = 0;
+        Object key = null;
+        try {
+            for (; i < n; i++) {
+                key = null;
+                key = keyer.keyOf(items.get(i));
+                if (key instanceof Long boxed) {
+                    long k = boxed;
+                    if (run != null && runKey == null && k == runLong) {
+                        continue;
+                    }
+                    addRun(run, items, runStart, i);
+                    run = null;
+                    run = longSlotFor(k, n - i);
+                    runLong = k;
+                    runKey = null;
+                } else {
+                    if (run != null && (key == runKey || key.equals(runKey))) {
+                        continue;
+                    }
+                    addRun(run, items, runStart, i);
+                    run = null;
+                    run = slotFor(key, n - i);
+                    runKey = key;
                 }
-                addRun(run, items, runStart, i);
-                run = longSlotFor(k, n - i);
-                runLong = k;
-                runKey = null;
-            } else {
-                if (run != null && (key == runKey || key.equals(runKey))) {
-                    continue;
-                }
-                addRun(run, items, runStart, i);
-                run = slotFor(key, n - i);
-                runKey = key;
+                runStart = i;
             }
-            runStart = i;
+        } catch (Throwable e) {
+            // The run before the failing item still goes to its key.
+            addRun(run, items, runStart, i);
+            throw e instanceof StepException named ? named : keyFailure(items.get(i), key, e);
         }
         if (runStart == 0) {
             spareLists.add(run.values);
@@ -359,6 +398,11 @@ final class StatefulNode extends Node {
     private Slot slotFor(Object key, int remaining) {
         Slot slot = slots.get(key);
         if (slot == null) {
+            if (key.getClass().isArray()) {
+                throw new IllegalArgumentException("keys must compare by content; got an array ("
+                        + key.getClass().getComponentType().getName() + "[]) instead, and equal arrays are"
+                        + " different keys; key by a List or a record instead");
+            }
             slot = new Slot(key);
             slots.put(key, slot);
         }
@@ -409,7 +453,14 @@ final class StatefulNode extends Node {
         return list;
     }
 
-    private StepException failure(String call, Object key, List<Object> values, RuntimeException cause) {
+    /** A key whose {@code hashCode} or {@code equals} failed, or that can't be a key. */
+    private StepException keyFailure(Object item, Object key, Throwable cause) {
+        return StepException.withMessage("stateful_batch step '" + id() + "' failed grouping item "
+                + StepException.shorten(item) + " by its key" + (key == null ? "" : " " + StepException.shorten(key))
+                + ": " + cause, id(), item, cause);
+    }
+
+    private StepException failure(String call, Object key, List<Object> values, Throwable cause) {
         Object item = values == null ? KV.of(key, null) : (values.size() == 1 ? KV.of(key, values.get(0)) : KV.of(key, values));
         return StepException.withMessage("stateful_batch step '" + id() + "' failed in " + call + " for key "
                 + StepException.shorten(key) + (values == null ? "" : " on " + StepException.shorten(
@@ -425,7 +476,13 @@ final class StatefulNode extends Node {
     void snapshot(SnapshotListener listener, long epoch) {
         for (Object key : sorted(touchedThisEpoch)) {
             Slot slot = slots.get(key);
-            listener.onSnapshot(id(), key, epoch, slot == null ? null : slot.logic.snapshot());
+            Object state;
+            try {
+                state = slot == null ? null : slot.logic.snapshot();
+            } catch (Throwable e) {
+                throw failure("snapshot", key, null, e);
+            }
+            listener.onSnapshot(id(), key, epoch, state);
         }
         touchedThisEpoch.clear();
     }

@@ -9,7 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The activation loop of one worker: run every node in topological order, repeat until every node is
- * done, a source aborts, or a stop is asked for; rest while nothing is due.
+ * done, a source aborts, a step fails, or a stop is asked for; rest while nothing is due.
+ *
+ * <p>An interrupt of the worker's thread is a stop: the loop ends at the next activation, and the flag is
+ * cleared before each node runs and while the nodes close, so that an interruptible channel a sink writes
+ * to is not closed under it, then set again when the run ends. When a step fails, the rest of that
+ * activation still runs, input steps aside: what the steps before it emitted, and what the failing step
+ * emitted for the items before the failing one, reaches the sinks. Every node is closed in every case.
  */
 final class Worker {
 
@@ -19,6 +25,8 @@ final class Worker {
     private final Plan plan;
     private final RunOptions options;
     private final AtomicBoolean stopRequested;
+    /** Whether the thread was interrupted during the run; the flag is set again once every node is closed. */
+    private boolean interrupted;
 
     Worker(Plan plan, RunOptions options, AtomicBoolean stopRequested) {
         this.plan = plan;
@@ -26,12 +34,24 @@ final class Worker {
         this.stopRequested = stopRequested;
     }
 
+    /** Whether the worker's thread was interrupted during the run, which then stopped. */
+    boolean wasInterrupted() {
+        return interrupted;
+    }
+
     void run() {
         RunClock clock = new RunClock(options.clock());
-        WallClock.using(clock, () -> {
-            loop(clock);
-            return null;
-        });
+        try {
+            WallClock.using(clock, () -> {
+                loop(clock);
+                return null;
+            });
+        } finally {
+            noteInterrupt();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void loop(RunClock runClock) {
@@ -50,10 +70,11 @@ final class Worker {
         }
         // Close every node, sinks included, even after a failure: what was written stays written.
         for (Node node : nodes) {
+            noteInterrupt();
             try {
                 node.close();
-            } catch (RuntimeException e) {
-                RuntimeException named = e instanceof StepException ? e : StepException.withMessage(
+            } catch (Throwable e) {
+                RuntimeException named = e instanceof StepException step ? step : StepException.withMessage(
                         "step '" + node.id() + "' failed while closing: " + e, node.id(), null, e);
                 if (failure == null) {
                     failure = named;
@@ -67,23 +88,43 @@ final class Worker {
         }
     }
 
+    /** Clears the thread's interrupt flag, remembering it as a stop. */
+    private void noteInterrupt() {
+        if (Thread.interrupted()) {
+            interrupted = true;
+            stopRequested.set(true);
+        }
+    }
+
     private void drive(List<Node> nodes, RunClock runClock) {
         WallClock clock = options.clock();
         Activation activation = new Activation();
         activation.clock = runClock;
         activation.epoch = 1;
-        Instant epochEnd = clock.now().plus(options.epochInterval());
-        while (!stopRequested.get() && !Thread.currentThread().isInterrupted()) {
+        Instant epochEnd = Saturating.plus(clock.now(), options.epochInterval());
+        while (true) {
+            noteInterrupt();
+            if (stopRequested.get()) {
+                return;
+            }
             activation.now = clock.now();
             activation.progress = false;
             // As Bytewax's inputs do, items read once the interval has passed belong to the next epoch.
             if (!activation.now.isBefore(epochEnd)) {
                 closeEpoch(nodes, activation.epoch);
                 activation.epoch++;
-                epochEnd = activation.now.plus(options.epochInterval());
+                epochEnd = Saturating.plus(activation.now, options.epochInterval());
             }
-            for (Node node : nodes) {
-                node.activate(activation);
+            for (int i = 0, n = nodes.size(); i < n; i++) {
+                Node node = nodes.get(i);
+                noteInterrupt();
+                try {
+                    node.activate(activation);
+                } catch (Throwable e) {
+                    RuntimeException failure = named(node, e);
+                    finishActivation(nodes, i + 1, activation, failure);
+                    throw failure;
+                }
                 if (activation.aborted) {
                     return;
                 }
@@ -98,13 +139,45 @@ final class Worker {
         }
     }
 
+    /**
+     * Runs the nodes after a failed one, input steps aside, so what reached their inboxes this activation
+     * goes on to the sinks; their own failures are added to {@code failure}.
+     */
+    private void finishActivation(List<Node> nodes, int from, Activation activation, RuntimeException failure) {
+        for (int i = from, n = nodes.size(); i < n; i++) {
+            Node node = nodes.get(i);
+            if (node instanceof InputNode) {
+                continue;
+            }
+            noteInterrupt();
+            try {
+                node.activate(activation);
+            } catch (Throwable e) {
+                failure.addSuppressed(named(node, e));
+            }
+        }
+    }
+
+    /** A failure that names its step: a {@link StepException} as it is, anything else wrapped. */
+    private static RuntimeException named(Node node, Throwable e) {
+        return e instanceof StepException step ? step
+                : StepException.withMessage("step '" + node.id() + "' failed: " + e, node.id(), null, e);
+    }
+
     private void closeEpoch(List<Node> nodes, long epoch) {
         SnapshotListener listener = options.snapshots();
         if (listener == SnapshotListener.NONE) {
             return;
         }
         for (Node node : nodes) {
-            node.snapshot(listener, epoch);
+            try {
+                node.snapshot(listener, epoch);
+            } catch (StepException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw StepException.withMessage("step '" + node.id() + "' failed taking its snapshot at the close of"
+                        + " epoch " + epoch + ": " + e, node.id(), null, e);
+            }
         }
     }
 
@@ -112,7 +185,8 @@ final class Worker {
         Instant wake = null;
         for (Node node : nodes) {
             Instant next = node.nextWake();
-            if (next != null && (wake == null || next.isBefore(wake))) {
+            // Instant.MAX, the end of time, is never: a virtual clock must not jump there.
+            if (next != null && !next.equals(Instant.MAX) && (wake == null || next.isBefore(wake))) {
                 wake = next;
             }
         }
@@ -123,19 +197,20 @@ final class Worker {
             }
             // Something is due but nothing moved: virtual time moves only while we rest, so let a
             // millisecond pass, as real time would between two busy steps.
-            wake = now.plusMillis(1);
+            wake = Saturating.plus(now, Duration.ofMillis(1));
         }
-        Instant limit = now.plus(MAX_REST);
+        Instant limit = Saturating.plus(now, MAX_REST);
         Instant until = wake == null ? limit : (realClock && wake.isAfter(limit) ? limit : wake);
         if (wake == null && !realClock) {
             // Nothing will ever be due and virtual time moves only when we move it: a source that
             // never ends and never names a wake-up time. Let a millisecond pass, as a cooldown would.
-            until = now.plusMillis(1);
+            until = Saturating.plus(now, Duration.ofMillis(1));
         }
         try {
             clock.sleepUntil(until);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+            stopRequested.set(true);
         }
     }
 
@@ -151,7 +226,7 @@ final class Worker {
     static void closeQuietly(Node node) {
         try {
             node.close();
-        } catch (RuntimeException ignored) {
+        } catch (Throwable ignored) {
             // Opening another node failed; that failure is the one to report.
         }
     }

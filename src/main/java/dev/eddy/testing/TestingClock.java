@@ -43,6 +43,10 @@ public final class TestingClock implements WallClock {
             throw new IllegalArgumentException("TestingClock.advance duration must not be negative; got " + by
                     + " instead; use set(time) to move the clock back");
         }
+        if (by.compareTo(Duration.between(now, Instant.MAX)) > 0) {
+            throw new IllegalArgumentException("TestingClock.advance must keep the clock at or before " + Instant.MAX
+                    + "; got " + by + " from " + now + " instead");
+        }
         now = now.plus(by);
     }
 

@@ -176,7 +176,10 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
                     pending = new EndOfInput();
                     break;
                 } else if (item instanceof Pause pause) {
-                    awake = WallClock.current().now().plus(pause.duration());
+                    Instant now = WallClock.current().now();
+                    // A pause past the end of time lasts until the run is stopped.
+                    awake = pause.duration().compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX
+                            : now.plus(pause.duration());
                     break;
                 } else if (item != ABORT) {
                     batch.add((T) item);

@@ -19,6 +19,11 @@ final class Check {
             throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "zero or more" : "positive")
                     + "; got " + d + " instead" + (hint == null ? "" : "; " + hint));
         }
+        if (d.getNano() % 1000 != 0) {
+            // Bytewax's times are whole microseconds; a part of one would be cut off, to 0 for less than one.
+            throw new IllegalArgumentException(name + " must be a whole number of microseconds; got " + d
+                    + " instead");
+        }
         if (d.compareTo(LONGEST) > 0) {
             throw new IllegalArgumentException(name + " must be at most 10,000 years (" + LONGEST + "); got " + d
                     + " instead");

@@ -122,9 +122,10 @@ final class WindowDriver implements StatefulBatchLogic<Object, Object, WindowSna
             try {
                 ts = clock.onItem(value);
                 wm = clock.watermark();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw StepException.withMessage("clock in window step '" + stepId + "' failed on item "
-                        + StepException.shorten(value) + ": " + e.getMessage(), stepId, value, e);
+                        + StepException.shorten(value) + ": " + (e instanceof IllegalArgumentException
+                        && e.getMessage() != null ? e.getMessage() : e.toString()), stepId, value, e);
             }
             if (ts < wm) {
                 ids.clear();

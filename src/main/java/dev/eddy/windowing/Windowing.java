@@ -114,6 +114,8 @@ public final class Windowing {
                                                            Supplier<? extends S> builder,
                                                            BiFunction<S, ? super V, S> folder,
                                                            BinaryOperator<S> merger, boolean ordered) {
+        require(stepId, "fold_window", up, "up");
+        requireClockAndWindower(up, stepId, "fold_window", clock, windower);
         require(stepId, "fold_window", builder, "builder");
         require(stepId, "fold_window", folder, "folder");
         require(stepId, "fold_window", merger, "merger");
@@ -160,6 +162,7 @@ public final class Windowing {
                                                                  Clock<? super V, ?> clock, Windower<?> windower,
                                                                  boolean ordered) {
         require(stepId, "collect_window", up, "up");
+        requireClockAndWindower(up, stepId, "collect_window", clock, windower);
         return up.flow().composite(stepId, "collect_window", List.of(up),
                 () -> foldWindow("fold_window", up, clock, windower, ArrayList::new,
                         (List<V> acc, V v) -> {
@@ -185,6 +188,7 @@ public final class Windowing {
                                                                    Clock<? super V, ?> clock, Windower<?> windower,
                                                                    boolean ordered) {
         require(stepId, "collect_window", up, "up");
+        requireClockAndWindower(up, stepId, "collect_window", clock, windower);
         return up.flow().composite(stepId, "collect_window", List.of(up),
                 () -> foldWindow("fold_window", up, clock, windower, LinkedHashSet::new,
                         (Set<V> acc, V v) -> {
@@ -205,6 +209,7 @@ public final class Windowing {
     public static <K, MK, MV, E extends Map.Entry<MK, MV>> WindowOut<K, E, Map<MK, MV>> collectWindowMap(
             String stepId, Stream<KV<K, E>> up, Clock<? super E, ?> clock, Windower<?> windower, boolean ordered) {
         require(stepId, "collect_window", up, "up");
+        requireClockAndWindower(up, stepId, "collect_window", clock, windower);
         return up.flow().composite(stepId, "collect_window", List.of(up),
                 () -> foldWindow("fold_window", up, clock, windower, LinkedHashMap::new,
                         (Map<MK, MV> acc, E e) -> {
@@ -238,6 +243,7 @@ public final class Windowing {
     public static <X, K> WindowOut<K, X, Long> countWindow(String stepId, Stream<X> up, Clock<? super X, ?> clock,
                                                             Windower<?> windower, Function<? super X, ? extends K> key) {
         require(stepId, "count_window", up, "up");
+        requireClockAndWindower(up, stepId, "count_window", clock, windower);
         require(stepId, "count_window", key, "key");
         return up.composite(stepId, "count_window", () -> {
             KeyedStream<K, X> keyed = up.keyOn("keyed", key);
@@ -265,6 +271,7 @@ public final class Windowing {
                                                           Clock<? super V, ?> clock, Windower<?> windower,
                                                           BinaryOperator<V> reducer) {
         require(stepId, "reduce_window", up, "up");
+        requireClockAndWindower(up, stepId, "reduce_window", clock, windower);
         require(stepId, "reduce_window", reducer, "reducer");
         return up.flow().composite(stepId, "reduce_window", List.of(up),
                 () -> foldWindow("fold_window", up, clock, windower, () -> null,
@@ -275,6 +282,7 @@ public final class Windowing {
     public static <K, V> WindowOut<K, V, V> maxWindow(String stepId, Stream<KV<K, V>> up, Clock<? super V, ?> clock,
                                                        Windower<?> windower, Comparator<? super V> by) {
         require(stepId, "max_window", up, "up");
+        requireClockAndWindower(up, stepId, "max_window", clock, windower);
         require(stepId, "max_window", by, "by");
         return up.flow().composite(stepId, "max_window", List.of(up),
                 () -> reduceWindow("reduce_window", up, clock, windower, (s, v) -> by.compare(v, s) > 0 ? v : s));
@@ -302,6 +310,7 @@ public final class Windowing {
     public static <K, V> WindowOut<K, V, V> minWindow(String stepId, Stream<KV<K, V>> up, Clock<? super V, ?> clock,
                                                        Windower<?> windower, Comparator<? super V> by) {
         require(stepId, "min_window", up, "up");
+        requireClockAndWindower(up, stepId, "min_window", clock, windower);
         require(stepId, "min_window", by, "by");
         return up.flow().composite(stepId, "min_window", List.of(up),
                 () -> reduceWindow("reduce_window", up, clock, windower, (s, v) -> by.compare(v, s) < 0 ? v : s));
@@ -381,6 +390,14 @@ public final class Windowing {
             Windower<?> windower, Function<?, ? extends WindowLogic<?, ?, ?>> builder, boolean ordered,
             WindowSnapshot resume) {
         return (StatefulBatchLogic) new WindowDriver(stepId, clock, windower, builder, ordered, resume);
+    }
+
+    /** Checks a windowing operator's clock and windower under the user's step id, not an inner one's. */
+    private static void requireClockAndWindower(Stream<?> up, String stepId, String operator, Object clock,
+                                                Object windower) {
+        String qualified = up.flow().qualify(stepId);
+        require(qualified, operator, clock, "clock");
+        require(qualified, operator, windower, "windower");
     }
 
     private static void require(String stepId, String operator, Object argument, String name) {
