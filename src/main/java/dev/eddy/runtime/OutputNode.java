@@ -81,7 +81,7 @@ final class OutputNode extends Node {
         for (int i = 0; i < parts.size(); i++) {
             try {
                 parts.get(i).writeBatch(List.of());
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 throw StepException.withMessage("output step '" + id() + "' failed starting partition '"
                         + partNames.get(i) + "': " + e, id(), null, e);
             }
