@@ -22,7 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers {@code execute_request}: streams the cell's stdout and stderr (its threads' included) while it runs, publishes
+ * Answers {@code execute_request}: streams the cell's stdout and stderr (its threads' included) while it runs, coalesced
+ * and cut to a head and tail by {@link CellOutput}, sends all of it before the reply, publishes
  * its value as {@code execute_result}, and reports failures with the real exception class as {@code ename}. Every
  * request gets its reply, even when showing the value throws or recurses forever.
  */
@@ -50,8 +51,7 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
             String output = null;
             try {
                 EvalResult result = kernel.runCell(request.getCode(), label);
-                System.out.flush();
-                System.err.flush();
+                kernel.output().drain();
                 ErrorLines error;
                 if (result instanceof EvalResult.Value v) {
                     DisplayData data = v.hasValue() ? kernel.renderValue(v.value()) : null;
@@ -91,11 +91,12 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
 
     private void bindStreams(ShellReplyEnvironment env, boolean stdinEnabled) {
         JupyterIO io = kernel.getIO();
+        CellOutput output = kernel.output();
         PrintStream out = System.out;
         PrintStream err = System.err;
         InputStream in = System.in;
-        System.setOut(io.out);
-        System.setErr(io.err);
+        System.setOut(output.out);
+        System.setErr(output.err);
         System.setIn(io.in);
         env.defer(() -> {
             System.setOut(out);
@@ -103,6 +104,13 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
             System.setIn(in);
         });
         EddyIOBinding.attach(io, env, stdinEnabled);
-        env.defer(() -> EddyIOBinding.detach(io, env));
+        output.attach((stdout, text) -> {
+            if (stdout) env.writeToStdOut(text);
+            else env.writeToStdErr(text);
+        });
+        env.defer(() -> {
+            output.detach();
+            EddyIOBinding.detach(io, env);
+        });
     }
 }
