@@ -29,7 +29,7 @@ final class CellOutput {
         static final Limits DEFAULT = new Limits(16 * 1024, 50, 1024 * 1024, 256 * 1024);
     }
 
-    /** Where a cell's output goes: a stream message each call. */
+    /** Where a cell's output goes: a stream message each call, always made holding this {@code CellOutput}'s lock. */
     interface Sink {
         void write(boolean stdout, String text);
     }
@@ -133,6 +133,16 @@ final class CellOutput {
 
     /** Keeps the last {@link Limits#tailBytes} of what comes past the head. */
     private void hold(boolean stdout, byte[] b, int off, int len) {
+        if (len > limits.tailBytes()) {  // a write longer than the tail: what is held so far and its start go
+            for (Held h : held) cut(h.bytes(), 0, h.bytes().length);
+            held.clear();
+            heldBytes = 0;
+            int skip = len - (int) limits.tailBytes();
+            while (skip < len && (b[off + skip] & 0xC0) == 0x80) skip++;  // whole characters
+            cut(b, off, skip);
+            off += skip;
+            len -= skip;
+        }
         if (len <= 0) return;
         byte[] copy = new byte[len];
         System.arraycopy(b, off, copy, 0, len);
@@ -142,7 +152,7 @@ final class CellOutput {
             Held first = held.removeFirst();
             int drop = (int) Math.min(first.bytes().length, heldBytes - limits.tailBytes());
             while (drop < first.bytes().length && (first.bytes()[drop] & 0xC0) == 0x80) drop++;  // whole characters
-            cut(first.bytes(), drop);
+            cut(first.bytes(), 0, drop);
             heldBytes -= drop;
             if (drop < first.bytes().length) {
                 byte[] rest = new byte[first.bytes().length - drop];
@@ -152,10 +162,10 @@ final class CellOutput {
         }
     }
 
-    private void cut(byte[] bytes, int len) {
-        for (int i = 0; i < len; i++) if (bytes[i] == '\n') cutLines++;
+    private void cut(byte[] bytes, int from, int len) {
+        for (int i = from; i < from + len; i++) if (bytes[i] == '\n') cutLines++;
         cutBytes += len;
-        if (len > 0) lastCut = bytes[len - 1];
+        if (len > 0) lastCut = bytes[from + len - 1];
     }
 
     /** Sends the gathered and held output, with the note on what was cut, and starts counting afresh. */
@@ -201,7 +211,7 @@ final class CellOutput {
         while (count > 0) {
             Held first = held.removeFirst();
             int drop = (int) Math.min(count, first.bytes().length);
-            cut(first.bytes(), drop);
+            cut(first.bytes(), 0, drop);
             count -= drop;
             if (drop < first.bytes().length) {
                 byte[] rest = new byte[first.bytes().length - drop];

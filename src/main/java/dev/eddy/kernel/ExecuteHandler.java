@@ -61,7 +61,7 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
                     } else {
                         output = data == null ? null : (String) data.getData(MIMEType.TEXT_PLAIN);
                         if (data != null && !silent) env.publish(new PublishExecuteResult(count, data));
-                        env.defer().reply(new ExecuteReply(count, Map.of()));
+                        deferReply(() -> env.defer().reply(new ExecuteReply(count, Map.of())));
                         error = null;
                     }
                 } else {
@@ -82,11 +82,22 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
         }
     }
 
-    private static void replyError(ShellReplyEnvironment env, int count, ErrorLines error) {
+    private void replyError(ShellReplyEnvironment env, int count, ErrorLines error) {
         env.publish(new PublishError(error.name(), error.value(), error.traceback()));
         ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
         reply.setExecutionCount(count);
-        env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        deferReply(() -> env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply));
+    }
+
+    /**
+     * basekernel defers whatever {@code env} sends next after {@code defer()}; holding the output's lock keeps a
+     * stream message that a cell's thread or the flush timer sends from slipping in between and being deferred
+     * in the reply's place.
+     */
+    private void deferReply(Runnable deferAndReply) {
+        synchronized (kernel.output()) {
+            deferAndReply.run();
+        }
     }
 
     private void bindStreams(ShellReplyEnvironment env, boolean stdinEnabled) {

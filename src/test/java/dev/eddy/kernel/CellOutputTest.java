@@ -58,9 +58,20 @@ class CellOutputTest {
     @Test
     void pastTheHeadOnlyTheTailIsKeptAndANoteSaysHowMuchWasCut() {
         CellOutput output = attached();
-        sent.clear();
         for (int i = 0; i < 100; i++) output.out.println("line " + i);
         output.drain();
+        assertHeadNotesAndTail();
+    }
+
+    @Test
+    void aSingleWriteLongerThanHeadAndTailIsCutAsManyLinesAre() {
+        CellOutput output = attached();
+        output.out.print(lines(0, 100));
+        output.drain();
+        assertHeadNotesAndTail();
+    }
+
+    private void assertHeadNotesAndTail() {
         List<Sent> notes = sent.stream().filter(s -> !s.stdout()).toList();
         assertThat(notes).hasSize(2);
         String text = all();
