@@ -127,6 +127,10 @@ def test_system_exit_leaves_the_kernel_alive(kernel):
     _, kc = kernel
     reply, _ = run_cell(kc, "System.exit(0);")
     assert reply["ename"] == "SecurityException"
+    assert reply["evalue"].startswith("System.exit(0) must not be called in a notebook")
+    reply, _ = run_cell(kc, "Runtime.getRuntime().halt(1);")
+    assert reply["ename"] == "SecurityException"
+    assert reply["evalue"].startswith("Runtime.halt(1) must not be called in a notebook")
     assert run_cell(kc, '"alive"')[1][0][1]["data"]["text/plain"] == "alive"
     _, outputs = run_cell(kc, 'System.out.println("alive");')
     assert stdout_of(outputs) == "alive\n"

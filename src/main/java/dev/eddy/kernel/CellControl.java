@@ -4,8 +4,12 @@ import jdk.jshell.execution.DirectExecutionControl;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -18,14 +22,19 @@ import java.util.logging.Logger;
  * <p>{@link #interrupt()} marks the cell interrupted and wakes the thread waiting in {@link #invoke(Method)}, which
  * then interrupts the snippet's worker and waits for it to end; a snippet that JShell is still compiling is refused
  * when it reaches {@code invoke}. A worker that ignores the interrupt (a busy loop) is stopped with
- * {@code Thread.stop} after {@link #STOP_GRACE_MILLIS}, on JDKs that still have it. Because every snippet has its own
- * thread, stopping one can never hit a later snippet, and because {@code invoke} returns only once the worker is gone,
- * the next cell never runs beside the one it interrupted. An interrupted snippet always ends in an
- * {@link InterruptedException}, whatever the dying worker threw.
+ * {@code Thread.stop} after {@link #STOP_GRACE_MILLIS}, up to {@link #STOP_ATTEMPTS} times, on JDKs that still have
+ * it. Because every snippet has its own thread, stopping one can never hit a later snippet, and because
+ * {@code invoke} returns only once the worker is gone, the next cell never runs beside the one it interrupted. An
+ * interrupted snippet always ends in an {@link InterruptedException}, whatever the dying worker threw.
+ *
+ * <p>A worker that survives all that (it catches {@code ThreadDeath} in a loop, or the JDK can't stop threads) is never
+ * reported as ended: the cell's {@code InterruptedException} says that its thread still runs in the background and
+ * how to end it, and every later cell starts with a note on stderr while the thread lives, and one once it ends.
  */
 final class CellControl extends DirectExecutionControl {
     static final long STOP_GRACE_MILLIS = 1_000;
-    private static final long DEATH_WAIT_MILLIS = 2_000;
+    static final int STOP_ATTEMPTS = 3;
+    private static final long DEATH_WAIT_MILLIS = 500;
     private static final Logger LOG = Logger.getLogger(CellControl.class.getName());
 
     private final SnippetClassLoader loader;
@@ -36,6 +45,15 @@ final class CellControl extends DirectExecutionControl {
     private volatile boolean interrupted;
     private volatile Throwable lastThrown;
     private volatile Class<?> lastInvokedClass;
+    private volatile String cellLabel = "a cell";
+    private final List<Runaway> runaways = new CopyOnWriteArrayList<>();
+
+    /** The thread of an interrupted cell that would not end. */
+    private record Runaway(Thread thread, String cell, LocalTime interruptedAt) {
+        String describe() {
+            return "thread " + thread.getName() + " of " + cell + " (interrupted at " + interruptedAt + ")";
+        }
+    }
 
     CellControl(SnippetClassLoader loader) {
         super(loader);
@@ -46,11 +64,24 @@ final class CellControl extends DirectExecutionControl {
         return loader;
     }
 
-    /** Forgets kept results and any interrupt aimed at an earlier cell. */
-    void beginCell() {
+    /**
+     * Forgets kept results and any interrupt aimed at an earlier cell, and notes on stderr each thread of an
+     * interrupted cell that still runs, or that has ended since the last cell.
+     */
+    void beginCell(String label) {
         interrupted = false;
         results.clear();
         lastThrown = null;
+        cellLabel = label;
+        for (Runaway r : runaways) {
+            if (r.thread().isAlive()) {
+                System.err.println("note: " + r.describe() + " is still running in the background; "
+                        + "restart the kernel to end it");
+            } else {
+                runaways.remove(r);
+                System.err.println("note: " + r.describe() + " has ended");
+            }
+        }
     }
 
     boolean isInterrupted() {
@@ -102,8 +133,8 @@ final class CellControl extends DirectExecutionControl {
             while (!run.done && !interrupted) lock.wait();
             if (run.done && !interrupted) return keep(run);
         }
-        endInterrupted(worker);
-        lastThrown = interruption();
+        boolean ended = endInterrupted(worker);
+        lastThrown = ended ? interruption() : runaway(worker);
         throw new InvocationTargetException(lastThrown);
     }
 
@@ -117,28 +148,47 @@ final class CellControl extends DirectExecutionControl {
         return key;
     }
 
-    /** Interrupts the worker and waits for it to end, stopping it if it ignores the interrupt. */
-    private static void endInterrupted(Thread worker) throws InterruptedException {
+    /**
+     * Interrupts the worker and waits for it to end, stopping it up to {@link #STOP_ATTEMPTS} times if it ignores the
+     * interrupt; whether it has ended.
+     */
+    private static boolean endInterrupted(Thread worker) throws InterruptedException {
         worker.interrupt();
         worker.join(STOP_GRACE_MILLIS);
-        if (!worker.isAlive()) return;
-        if (!stop(worker)) return;
-        worker.join(DEATH_WAIT_MILLIS);
-        if (worker.isAlive())
-            LOG.warning(() -> worker.getName() + " was stopped but still runs; it keeps running in the background");
+        for (int attempt = 1; attempt <= STOP_ATTEMPTS && worker.isAlive(); attempt++) {
+            if (!stop(worker, attempt)) break;
+            worker.join(DEATH_WAIT_MILLIS);
+        }
+        return !worker.isAlive();
     }
 
     @SuppressWarnings({"deprecation", "removal"})
-    private static boolean stop(Thread worker) {
+    private static boolean stop(Thread worker, int attempt) {
         try {
             worker.stop();
-            LOG.info(() -> "stopped " + worker.getName() + ": it ignored the interrupt");
+            LOG.info(() -> "stopped " + worker.getName() + " (attempt " + attempt + "): it ignored the interrupt");
             return true;
         } catch (UnsupportedOperationException e) {
-            LOG.log(Level.WARNING, worker.getName() + " ignores interrupts and this JDK can't stop it; it keeps "
-                    + "running in the background", e);
+            LOG.log(Level.WARNING, worker.getName() + " ignores interrupts and this JDK can't stop it", e);
             return false;
         }
+    }
+
+    /** Remembers a worker that would not end, and says so in the cell's {@link InterruptedException}. */
+    private InterruptedException runaway(Thread worker) {
+        Runaway r = new Runaway(worker, cellLabel, LocalTime.now().truncatedTo(ChronoUnit.SECONDS));
+        runaways.add(r);
+        String why = canStop() ? "it caught the interrupt and " + STOP_ATTEMPTS + " Thread.stop calls"
+                : "it ignored the interrupt, and Java " + Runtime.version().feature() + " can't stop a thread";
+        String message = "cell was interrupted, but its thread " + worker.getName() + " is still running in the "
+                + "background: " + why + "; it may keep a core busy and change what later cells see; restart the "
+                + "kernel to end it";
+        LOG.warning(() -> r.describe() + ": " + message);
+        return new InterruptedException(message);
+    }
+
+    private static boolean canStop() {
+        return Runtime.version().feature() < 20;
     }
 
     private static InterruptedException interruption() {

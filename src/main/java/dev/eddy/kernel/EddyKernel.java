@@ -38,6 +38,7 @@ public final class EddyKernel extends BaseKernel {
     private final InMemoryHistory history = new InMemoryHistory();
     private final MagicDispatcher dispatcher;
     private final CompletableFuture<Evaluator> evaluator;
+    private final CellOutput output = new CellOutput(CellOutput.Limits.DEFAULT, System.out, System.err);
 
     /** Starts the kernel; JShell and the startup imports warm up on a background thread. */
     public EddyKernel(KernelConfig config) {
@@ -98,6 +99,18 @@ public final class EddyKernel extends BaseKernel {
     /** The magics registry; extensions reach it reflectively, as in IJava. */
     public Magics getMagics() {
         return magics;
+    }
+
+    /** The cells' {@code System.out} and {@code System.err}. */
+    CellOutput output() {
+        return output;
+    }
+
+    /** Shows {@code data} after what the cell printed before it. */
+    @Override
+    public void display(DisplayData data) {
+        output.flush();
+        super.display(data);
     }
 
     InMemoryHistory history() {
@@ -267,6 +280,9 @@ public final class EddyKernel extends BaseKernel {
 
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
+        // No limit on the messages waiting to be sent: past ZeroMQ's default of 1,000, a PUB socket drops them, and
+        // with them the idle status that tells the front end a cell has ended.
+        connection.getIOPub().setSndHWM(0);
         super.becomeHandlerForConnection(connection);
         connection.setHandler(MessageType.EXECUTE_REQUEST, new ExecuteHandler(this));
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, msg) -> {

@@ -72,7 +72,7 @@ final class Evaluator implements AutoCloseable {
     /** Evaluates {@code code}; {@code label} (such as {@code In[3]}) names the cell in stack traces. */
     EvalResult eval(String code, String label) {
         boolean outermost = depth.getAndIncrement() == 0;
-        if (outermost) control.beginCell();
+        if (outermost) control.beginCell(label);
         try {
             return evalSnippets(code, label);
         } finally {
@@ -177,7 +177,8 @@ final class Evaluator implements AutoCloseable {
             return new EvalResult.Thrown(e, List.of(e.toString()));
         }
         Throwable real = control.lastThrown();
-        if (real instanceof InterruptedException && control.isInterrupted()) return interrupted();
+        if (real instanceof InterruptedException && control.isInterrupted())
+            return new EvalResult.Thrown(real, List.of(real.toString()));
         EvalException eval = (EvalException) exception;
         Throwable shown = real != null ? real : eval;
         return new EvalResult.Thrown(shown, traces.cut(eval));

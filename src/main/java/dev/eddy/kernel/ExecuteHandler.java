@@ -22,7 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers {@code execute_request}: streams the cell's stdout and stderr (its threads' included) while it runs, publishes
+ * Answers {@code execute_request}: streams the cell's stdout and stderr (its threads' included) while it runs, coalesced
+ * and cut to a head and tail by {@link CellOutput}, sends all of it before the reply, publishes
  * its value as {@code execute_result}, and reports failures with the real exception class as {@code ename}. Every
  * request gets its reply, even when showing the value throws or recurses forever.
  */
@@ -50,8 +51,7 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
             String output = null;
             try {
                 EvalResult result = kernel.runCell(request.getCode(), label);
-                System.out.flush();
-                System.err.flush();
+                kernel.output().drain();
                 ErrorLines error;
                 if (result instanceof EvalResult.Value v) {
                     DisplayData data = v.hasValue() ? kernel.renderValue(v.value()) : null;
@@ -61,7 +61,7 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
                     } else {
                         output = data == null ? null : (String) data.getData(MIMEType.TEXT_PLAIN);
                         if (data != null && !silent) env.publish(new PublishExecuteResult(count, data));
-                        env.defer().reply(new ExecuteReply(count, Map.of()));
+                        deferReply(() -> env.defer().reply(new ExecuteReply(count, Map.of())));
                         error = null;
                     }
                 } else {
@@ -82,20 +82,32 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
         }
     }
 
-    private static void replyError(ShellReplyEnvironment env, int count, ErrorLines error) {
+    private void replyError(ShellReplyEnvironment env, int count, ErrorLines error) {
         env.publish(new PublishError(error.name(), error.value(), error.traceback()));
         ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
         reply.setExecutionCount(count);
-        env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        deferReply(() -> env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply));
+    }
+
+    /**
+     * basekernel defers whatever {@code env} sends next after {@code defer()}; holding the output's lock keeps a
+     * stream message that a cell's thread or the flush timer sends from slipping in between and being deferred
+     * in the reply's place.
+     */
+    private void deferReply(Runnable deferAndReply) {
+        synchronized (kernel.output()) {
+            deferAndReply.run();
+        }
     }
 
     private void bindStreams(ShellReplyEnvironment env, boolean stdinEnabled) {
         JupyterIO io = kernel.getIO();
+        CellOutput output = kernel.output();
         PrintStream out = System.out;
         PrintStream err = System.err;
         InputStream in = System.in;
-        System.setOut(io.out);
-        System.setErr(io.err);
+        System.setOut(output.out);
+        System.setErr(output.err);
         System.setIn(io.in);
         env.defer(() -> {
             System.setOut(out);
@@ -103,6 +115,13 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
             System.setIn(in);
         });
         EddyIOBinding.attach(io, env, stdinEnabled);
-        env.defer(() -> EddyIOBinding.detach(io, env));
+        output.attach((stdout, text) -> {
+            if (stdout) env.writeToStdOut(text);
+            else env.writeToStdErr(text);
+        });
+        env.defer(() -> {
+            output.detach();
+            EddyIOBinding.detach(io, env);
+        });
     }
 }

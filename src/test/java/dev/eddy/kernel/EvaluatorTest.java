@@ -113,7 +113,17 @@ class EvaluatorTest {
         EvalResult result = evaluator.eval("System.exit(3);", "In[1]");
         assertThat(result).isInstanceOf(EvalResult.Thrown.class);
         assertThat(((EvalResult.Thrown) result).exception()).isInstanceOf(SecurityException.class)
-                .hasMessageContaining("System.exit(3) must not be called");
+                .hasMessageStartingWith("System.exit(3) must not be called in a notebook");
+        assertThat(valueOf("1 + 1")).isEqualTo(2);
+    }
+
+    @Test
+    void runtimeHaltAndRuntimeExitInACellAreNamedAsWhatTheCellCalled() {
+        assertThat(((EvalResult.Thrown) evaluator.eval("Runtime.getRuntime().halt(4);", "In[1]")).exception())
+                .isInstanceOf(SecurityException.class)
+                .hasMessageStartingWith("Runtime.halt(4) must not be called in a notebook");
+        assertThat(((EvalResult.Thrown) evaluator.eval("Runtime.getRuntime().exit(5);", "In[2]")).exception())
+                .hasMessageStartingWith("Runtime.exit(5) must not be called in a notebook");
         assertThat(valueOf("1 + 1")).isEqualTo(2);
     }
 

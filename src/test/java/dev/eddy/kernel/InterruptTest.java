@@ -4,6 +4,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -76,5 +79,43 @@ class InterruptTest {
     void anInterruptBetweenCellsDoesNotHitTheNextCell() {
         evaluator.interrupt();
         assertThat(((EvalResult.Value) evaluator.eval("1 + 1", "In[1]")).value()).isEqualTo(2);
+    }
+
+    @Test
+    void aThreadThatSurvivesInterruptIsReportedAsStillRunningAndNamedAtTheNextCellsUntilItEnds() throws Exception {
+        // swallows ThreadDeath; the finally block starts the loop again if a stop lands outside the try
+        evaluator.eval("""
+                java.util.concurrent.atomic.AtomicBoolean quit = new java.util.concurrent.atomic.AtomicBoolean();
+                void spin() {
+                    try { while (!quit.get()) { try { Thread.onSpinWait(); } catch (Throwable t) { } } }
+                    catch (Throwable t) { }
+                    finally { if (!quit.get()) spin(); }
+                }
+                """, "In[1]");
+        EvalResult result = interruptAfter("spin();", 300);
+        assertThat(((EvalResult.Thrown) result).exception()).isInstanceOf(InterruptedException.class)
+                .hasMessageContaining("cell was interrupted, but its thread eddy-cell-")
+                .hasMessageContaining("is still running in the background")
+                .hasMessageContaining("restart the kernel to end it");
+        String thread = ((EvalResult.Thrown) result).exception().getMessage().split("its thread ")[1].split(" ")[0];
+
+        assertThat(stderrOf("6 * 7", "In[3]")).contains("note: thread " + thread + " of In[1]")
+                .contains("is still running in the background; restart the kernel to end it");
+        evaluator.eval("quit.set(true);", "In[4]");
+        Thread.sleep(500);
+        assertThat(stderrOf("1", "In[5]")).contains("note: thread " + thread + " of In[1]").endsWith("has ended\n");
+        assertThat(stderrOf("2", "In[6]")).isEmpty();
+    }
+
+    private static String stderrOf(String code, String label) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            evaluator.eval(code, label);
+        } finally {
+            System.setErr(err);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

@@ -11,11 +11,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,13 +122,36 @@ class KernelTest {
     }
 
     @Test
-    void mavenResolvesTransitivelyFromTheLocalRepository() {
-        Path userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
-        List<Path> jars = new MavenResolver(userRepo, true).resolve("io.github.spencerpark:jupyter-jvm-basekernel:2.3.0");
-        assertThat(jars).extracting(p -> p.getFileName().toString())
-                .contains("jupyter-jvm-basekernel-2.3.0.jar")
-                .anyMatch(n -> n.startsWith("gson-"))
-                .anyMatch(n -> n.startsWith("jeromq-"));
+    void mavenResolvesTransitivelyFromTheLocalRepository(@TempDir Path repo) throws Exception {
+        // app 1.0 needs lib 2.0 at run time and a test-only artifact that the repository doesn't hold
+        publish(repo, "app", "1.0", dependency("lib", "2.0", "compile") + dependency("test-only", "9", "test"));
+        publish(repo, "lib", "2.0", "");
+        List<Path> jars = new MavenResolver(repo, true).resolve("dev.eddy.fixture:app:1.0");
+        assertThat(jars).extracting(p -> p.getFileName().toString()).containsExactly("app-1.0.jar", "lib-2.0.jar");
+        assertThat(jars).allMatch(p -> p.startsWith(repo));
+    }
+
+    /** Writes {@code dev.eddy.fixture:artifact:version}'s pom and jar in Maven's repository layout. */
+    private static void publish(Path repo, String artifact, String version, String dependencies) throws Exception {
+        Path dir = Files.createDirectories(repo.resolve("dev/eddy/fixture").resolve(artifact).resolve(version));
+        Files.writeString(dir.resolve(artifact + "-" + version + ".pom"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>dev.eddy.fixture</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>%s</version>
+                  <dependencies>%s</dependencies>
+                </project>
+                """.formatted(artifact, version, dependencies));
+        try (var jar = new JarOutputStream(Files.newOutputStream(dir.resolve(artifact + "-" + version + ".jar")))) {
+            jar.putNextEntry(new ZipEntry(artifact + ".txt"));
+            jar.write(artifact.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String dependency(String artifact, String version, String scope) {
+        return "<dependency><groupId>dev.eddy.fixture</groupId><artifactId>" + artifact + "</artifactId><version>"
+                + version + "</version><scope>" + scope + "</scope></dependency>";
     }
 
     @Test
