@@ -2,6 +2,7 @@ package dev.eddy.kernel;
 
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
+import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
@@ -18,6 +19,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,8 @@ final class Evaluator implements AutoCloseable {
     private final AtomicInteger depth = new AtomicInteger();
     private final List<Snippet> dropAtCellEnd = new ArrayList<>();
     private final List<Field> clearAtCellEnd = new ArrayList<>();
+    /** The startup's import snippets, each with the import statements it declares. */
+    private final Map<Snippet, List<String>> startupImports = new HashMap<>();
 
     Evaluator(List<String> compilerOptions) {
         ExitGuard.install();
@@ -109,7 +113,13 @@ final class Evaluator implements AutoCloseable {
     private EvalResult evalSnippet(String source, String cell, int start, int firstLine, String label,
                                    boolean suppressed) {
         EvalResult result = EvalResult.Value.NONE;
-        for (SnippetEvent event : shell.eval(source)) {
+        if (isStartupImport(source)) return result;
+        List<SnippetEvent> events = shell.eval(source);
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null && event.status() == Snippet.Status.OVERWRITTEN)
+                startupImportReplaced(event.snippet(), event.causeSnippet());
+        }
+        for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
             if (event.causeSnippet() != null) {
                 if (event.status() == Snippet.Status.OVERWRITTEN) dropAtCellEnd.add(snippet);
@@ -218,19 +228,90 @@ final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Declares {@code imports} (each a whole {@code import} statement) as one snippet, which JShell compiles once
-     * instead of once an import. Returns whether it compiled; if not, nothing is declared.
+     * Declares the startup's {@code imports} (each a whole {@code import} statement): the on-demand ones
+     * ({@code pkg.*}) as one snippet, which JShell compiles once instead of once an import, and each single-type
+     * import as a snippet of its own, so that a user's import of the same simple name replaces only that one. Returns
+     * whether they all compiled; if not, nothing is declared.
      */
     boolean importAll(List<String> imports) {
-        if (imports.isEmpty()) return true;
-        for (SnippetEvent event : shell.eval(String.join("\n", imports))) {
+        List<String> onDemand = imports.stream().filter(Evaluator::isOnDemand).toList();
+        List<List<String>> snippets = new ArrayList<>();
+        if (!onDemand.isEmpty()) snippets.add(onDemand);
+        imports.stream().filter(i -> !isOnDemand(i)).forEach(i -> snippets.add(List.of(i)));
+        List<Snippet> declared = new ArrayList<>();
+        for (List<String> lines : snippets) {
+            Optional<Snippet> snippet = declareImports(lines);
+            if (snippet.isEmpty()) {
+                declared.forEach(this::dropStartupImport);
+                return false;
+            }
+            declared.add(snippet.get());
+        }
+        return true;
+    }
+
+    private static boolean isOnDemand(String importStatement) {
+        return importStatement.replace(" ", "").endsWith(".*;");
+    }
+
+    private Optional<Snippet> declareImports(List<String> lines) {
+        for (SnippetEvent event : shell.eval(String.join("\n", lines))) {
             if (event.causeSnippet() != null) continue;
             Snippet snippet = event.snippet();
-            if (snippet.kind() == Snippet.Kind.IMPORT && event.status() == Snippet.Status.VALID) return true;
+            if (snippet.kind() == Snippet.Kind.IMPORT && event.status() == Snippet.Status.VALID) {
+                startupImports.put(snippet, lines);
+                return Optional.of(snippet);
+            }
             shell.drop(snippet);
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private void dropStartupImport(Snippet snippet) {
+        startupImports.remove(snippet);
+        shell.drop(snippet);
+    }
+
+    /**
+     * Whether {@code source} is an import the startup imports already declare, such as {@code import java.util.*;}. Such
+     * a line is skipped: JShell files a snippet of imports under its first import, so {@code import java.time.*;} would
+     * replace every startup import of that snippet, and any new import snippet recompiles the declarations using the
+     * types it could name, which resets their variables.
+     */
+    private boolean isStartupImport(String source) {
+        if (!source.contains("import")) return false;
+        List<Snippet> snippets;
+        try {
+            snippets = analysis.sourceToSnippets(source);
+        } catch (RuntimeException e) {
             return false;
         }
-        return false;
+        if (snippets.size() != 1 || !(snippets.get(0) instanceof ImportSnippet user)) return false;
+        String name = (user.isStatic() ? "static " : "") + user.fullname();
+        return startupImports.values().stream().flatMap(List::stream).map(Evaluator::importedName).anyMatch(name::equals);
+    }
+
+    /** {@code java.time.*} for {@code import java.time.*;}, {@code static a.B.*} for {@code import static a.B.*;}. */
+    private static String importedName(String importStatement) {
+        String rest = importStatement.strip().substring("import".length()).strip();
+        boolean isStatic = rest.startsWith("static ");
+        if (isStatic) rest = rest.substring("static".length());
+        return (isStatic ? "static " : "") + rest.replace(";", "").replaceAll("\\s+", "");
+    }
+
+    /**
+     * A user's import replaced a startup import snippet: one of Eddy's single-type imports ({@code Stream},
+     * {@code Clock}) replaced by another type of that name is said in a one-line note.
+     */
+    private void startupImportReplaced(Snippet replaced, Snippet cause) {
+        List<String> lines = startupImports.remove(replaced);
+        if (lines == null || lines.size() > 1) return;
+        if (replaced instanceof ImportSnippet old && cause instanceof ImportSnippet now
+                && !old.fullname().equals(now.fullname())) {
+            System.err.println("note: " + now.name() + " now means " + now.fullname() + ", as your import says; "
+                    + old.fullname() + " (a startup import) needs its full name until you import it again");
+        }
     }
 
     /** Whether {@code code} could run as it is, needs more lines, or can never compile. */
