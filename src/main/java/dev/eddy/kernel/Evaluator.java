@@ -18,6 +18,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -171,12 +174,44 @@ final class Evaluator implements AutoCloseable {
     }
 
     private static EvalResult.Diagnostic diagnostic(Diag d, String cell, int start) {
-        String message = d.getMessage(Locale.ROOT).lines()
+        String raw = d.getMessage(Locale.ROOT);
+        String message = raw.lines()
                 .filter(l -> !l.strip().startsWith("location:"))
-                .collect(Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"))
+                + shadowHint(raw).map(h -> "\n" + h).orElse("");
         int from = Math.min(cell.length(), start + (int) Math.max(0, d.getStartPosition()));
         int to = Math.min(cell.length(), Math.max(from, start + (int) Math.max(0, d.getEndPosition())));
         return new EvalResult.Diagnostic(message, d.isError(), lineOf(cell, from), from, to);
+    }
+
+    /** A startup import that gives a JDK type's simple name to an Eddy type. */
+    private record Shadowing(String simpleName, String eddyType, Class<?> jdkType) {
+    }
+
+    private static final List<Shadowing> SHADOWINGS = List.of(
+            new Shadowing("Stream", "dev.eddy.dataflow.Stream", java.util.stream.Stream.class),
+            new Shadowing("Clock", "dev.eddy.windowing.Clock", java.time.Clock.class));
+    private static final Pattern MISSING_METHOD = Pattern.compile("symbol:\\s+method (\\w+)\\(");
+
+    /**
+     * A one-line hint when javac's {@code raw} message comes from code meant for the JDK's {@code Stream} or
+     * {@code Clock} meeting Eddy's: a method only the JDK type has ({@code Stream.of}), or a JDK stream given where
+     * Eddy's is declared.
+     */
+    static Optional<String> shadowHint(String raw) {
+        for (Shadowing s : SHADOWINGS) {
+            String jdk = s.jdkType().getName();
+            String lead = "hint: " + s.simpleName() + " here is Eddy's " + s.eddyType() + "; write " + jdk;
+            String tail = " in full, or import " + jdk + "; to make " + s.simpleName() + " mean the JDK's";
+            Matcher method = MISSING_METHOD.matcher(raw);
+            if (raw.startsWith("cannot find symbol") && raw.matches("(?s).*location: (class|interface) "
+                    + Pattern.quote(s.eddyType()) + "\\b.*") && method.find()
+                    && Arrays.stream(s.jdkType().getMethods()).anyMatch(m -> m.getName().equals(method.group(1))))
+                return Optional.of(lead + "." + method.group(1) + "(...)" + tail);
+            if (raw.startsWith("incompatible types") && raw.contains(s.eddyType()) && raw.contains(jdk))
+                return Optional.of(lead + tail);
+        }
+        return Optional.empty();
     }
 
     private EvalResult thrown(JShellException exception) {

@@ -110,4 +110,37 @@ class StartupImportsTest {
         assertThat(value("Preferences.class.getSimpleName()")).isEqualTo("Preferences");
         assertThat(value("new BigInteger(\"12\").intValue() + new CountDownLatch(1).getCount()")).isEqualTo(13L);
     }
+
+    @Test
+    void javasStreamOfUnderEddysStreamGetsAOneLineHint() {
+        value("import java.util.stream.*;");
+        EvalResult r = kernel.runCell("Stream.of(1, 2, 3).count()", "In[2]");
+        assertThat(r).isInstanceOf(EvalResult.CompileError.class);
+        String message = ((EvalResult.CompileError) r).diagnostics().get(0).message();
+        assertThat(message).startsWith("cannot find symbol")
+                .contains("hint: Stream here is Eddy's dev.eddy.dataflow.Stream; write java.util.stream.Stream.of(...)");
+        assertThat(message.lines().filter(l -> l.startsWith("hint:"))).hasSize(1);
+    }
+
+    @Test
+    void javasClockUnderEddysClockGetsAHintToo() {
+        EvalResult r = kernel.runCell("Clock.systemUTC()", "In[1]");
+        String message = ((EvalResult.CompileError) r).diagnostics().get(0).message();
+        assertThat(message).contains("hint: Clock here is Eddy's dev.eddy.windowing.Clock; write java.time.Clock.systemUTC(...)");
+    }
+
+    @Test
+    void aJavaStreamAssignedToEddysStreamGetsTheHint() {
+        EvalResult r = kernel.runCell("Stream<Integer> s = List.of(1).stream();", "In[1]");
+        String message = ((EvalResult.CompileError) r).diagnostics().get(0).message();
+        assertThat(message).contains("incompatible types").contains("hint: Stream here is Eddy's dev.eddy.dataflow.Stream");
+    }
+
+    @Test
+    void aMistakeWithEddysStreamItselfGetsNoHint() {
+        EvalResult r = kernel.runCell("var flow = new Dataflow(\"f\");\nflow.input(\"in\", TestingSource.of(1)).nope()",
+                "In[1]");
+        String message = ((EvalResult.CompileError) r).diagnostics().get(0).message();
+        assertThat(message).startsWith("cannot find symbol").doesNotContain("hint:");
+    }
 }
