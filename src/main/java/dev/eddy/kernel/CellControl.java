@@ -37,6 +37,8 @@ final class CellControl extends DirectExecutionControl {
     private volatile Throwable lastThrown;
     private volatile Class<?> lastInvokedClass;
 
+    private volatile Runnable onEachRun = () -> { };
+
     CellControl(SnippetClassLoader loader) {
         super(loader);
         this.loader = loader;
@@ -81,6 +83,11 @@ final class CellControl extends DirectExecutionControl {
         return "";
     }
 
+    /** Runs {@code hook} as each snippet starts to run, after it compiled (for {@code IJAVA_TIMEOUT}). */
+    void onEachRun(Runnable hook) {
+        onEachRun = hook;
+    }
+
     /** Interrupts the running snippet, or the next one this cell reaches; never blocks. */
     void interrupt() {
         synchronized (lock) {
@@ -92,6 +99,7 @@ final class CellControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         if (interrupted) throw new InvocationTargetException(interruption());
+        onEachRun.run();
         lastInvokedClass = doit.getDeclaringClass();
         Run run = new Run(doit);
         Thread worker = new Thread(ExitGuard.CELLS, run, "eddy-cell-" + threadCount.incrementAndGet());

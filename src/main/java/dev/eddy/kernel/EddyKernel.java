@@ -16,6 +16,7 @@ import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.MessageType;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,24 +56,37 @@ public final class EddyKernel extends BaseKernel {
     }
 
     private Evaluator startEvaluator() {
-        Evaluator e = new Evaluator(config.compilerOptions());
+        Evaluator e = new Evaluator(config.compilerOptions(), config.timeout());
         StartupScript.run(e);
+        e.addToClasspath(matching(config.classpath(), "classpath entry"));
+        installExtensions(e);
+        for (Path script : matching(config.startupScripts(), "IJAVA_STARTUP_SCRIPTS_PATH entry")) {
+            try {
+                startupCode(e, Files.readString(script), script.getFileName().toString());
+            } catch (IOException ex) {
+                LOG.log(Level.WARNING, "startup script skipped: " + script, ex);
+            }
+        }
+        for (String code : config.startupCode()) startupCode(e, code, "startup script");
+        e.eval("0", "warm-up");
+        return e;
+    }
+
+    private static void startupCode(Evaluator e, String code, String label) {
+        EvalResult r = e.eval(code, label);
+        if (!(r instanceof EvalResult.Value)) LOG.warning(label + " failed: " + ErrorLines.of(r, label).value());
+    }
+
+    private static List<Path> matching(List<String> globs, String what) {
         List<Path> paths = new ArrayList<>();
-        for (String glob : config.classpath()) {
+        for (String glob : globs) {
             try {
                 new GlobFinder(glob).computeMatchingPaths().forEach(paths::add);
             } catch (IOException ex) {
-                LOG.log(Level.WARNING, "EDDY_CLASSPATH entry skipped: " + glob, ex);
+                LOG.log(Level.WARNING, what + " skipped: " + glob, ex);
             }
         }
-        e.addToClasspath(paths);
-        installExtensions(e);
-        if (!config.startupCode().isBlank()) {
-            EvalResult r = e.eval(config.startupCode(), "EDDY_STARTUP_SCRIPT");
-            if (!(r instanceof EvalResult.Value)) LOG.warning("EDDY_STARTUP_SCRIPT failed: " + r);
-        }
-        e.eval("0", "warm-up");
-        return e;
+        return paths;
     }
 
     private void registerMagics() {

@@ -17,6 +17,7 @@ import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,6 +28,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,10 +66,26 @@ final class Evaluator implements AutoCloseable {
     private final List<Field> clearAtCellEnd = new ArrayList<>();
     /** The startup's import snippets, each with the import statements it declares. */
     private final Map<Snippet, List<String>> startupImports = new HashMap<>();
+    private final Optional<Duration> timeout;
+    private final ScheduledExecutorService alarms;
+    private volatile boolean timedOut;
+    private volatile ScheduledFuture<?> alarm;
 
     Evaluator(List<String> compilerOptions) {
+        this(compilerOptions, Optional.empty());
+    }
+
+    /** {@code timeout}, if any, is how long one top-level statement may run before its cell is stopped. */
+    Evaluator(List<String> compilerOptions, Optional<Duration> timeout) {
+        this.timeout = timeout;
+        this.alarms = timeout.map(t -> Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "eddy-cell-timeout");
+            thread.setDaemon(true);
+            return thread;
+        })).orElse(null);
         ExitGuard.install();
         this.control = new CellControl(new SnippetClassLoader(Evaluator.class.getClassLoader()));
+        if (alarms != null) control.onEachRun(this::armAlarm);
         this.shell = JShell.builder()
                 .executionEngine(new CellControlProvider(control), Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
@@ -117,7 +139,18 @@ final class Evaluator implements AutoCloseable {
                                    boolean suppressed) {
         EvalResult result = EvalResult.Value.NONE;
         if (isStartupImport(source)) return result;
-        List<SnippetEvent> events = shell.eval(source);
+        List<SnippetEvent> events;
+        timedOut = false;
+        try {
+            events = shell.eval(source);
+        } finally {
+            ScheduledFuture<?> armed = alarm;
+            if (armed != null && depth.get() == 1) {
+                armed.cancel(false);
+                alarm = null;
+            }
+        }
+        if (timedOut) return timedOutResult();
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null && event.status() == Snippet.Status.OVERWRITTEN)
                 startupImportReplaced(event.snippet(), event.causeSnippet());
@@ -226,6 +259,25 @@ final class Evaluator implements AutoCloseable {
         EvalException eval = (EvalException) exception;
         Throwable shown = real != null ? real : eval;
         return new EvalResult.Thrown(shown, traces.cut(eval));
+    }
+
+    /** Starts the timeout of the top-level statement that starts to run now (not of one a cell's code evaluates). */
+    private void armAlarm() {
+        if (depth.get() == 1 && alarm == null)
+            alarm = alarms.schedule(this::timeUp, timeout.orElseThrow().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void timeUp() {
+        timedOut = true;
+        control.interrupt();
+    }
+
+    /** What a statement that ran past {@code IJAVA_TIMEOUT} ends in; its cell stops there. */
+    private EvalResult timedOutResult() {
+        long millis = timeout.orElseThrow().toMillis();
+        TimeoutException e = new TimeoutException("a statement must finish within IJAVA_TIMEOUT; got still running"
+                + " after " + millis + " milliseconds instead");
+        return new EvalResult.Thrown(e, List.of(e.toString()));
     }
 
     /** What a cell that was interrupted ends in. */
@@ -424,6 +476,7 @@ final class Evaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (alarms != null) alarms.shutdownNow();
         shell.close();
     }
 
