@@ -64,7 +64,7 @@ class KernelTest {
     @Test
     void completionOfMagicNames() {
         ReplacementOptions options = kernel.complete("%mav", 4);
-        assertThat(options.getReplacements()).containsExactly("maven");
+        assertThat(options.getReplacements()).containsExactly("maven", "mavenRepo");
         assertThat(options.getSourceStart()).isEqualTo(1);
     }
 

@@ -67,14 +67,29 @@ public final class Display {
         getKernelInstance().getIO().display.updateDisplay(id, render(o, mimeTypes));
     }
 
-    /** Runs line magic {@code %name args} and returns its result. */
-    public static <T> T lineMagic(String name, List<String> args) throws Exception {
-        return KernelMagics.magics(getKernelInstance()).applyLineMagic(name, args);
+    /**
+     * Runs line magic {@code %name args} and returns its result. As in IJava, an exception the magic throws comes
+     * wrapped in a {@link RuntimeException} (unless it is one), so callers need not catch checked exceptions.
+     */
+    public static <T> T lineMagic(String name, List<String> args) {
+        try {
+            return KernelMagics.magics(getKernelInstance()).applyLineMagic(name, args);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("line magic %" + name + " failed: " + e.getMessage(), e);
+        }
     }
 
-    /** Runs cell magic {@code %%name args} on {@code body} and returns its result. */
-    public static <T> T cellMagic(String name, List<String> args, String body) throws Exception {
-        return KernelMagics.magics(getKernelInstance()).applyCellMagic(name, args, body);
+    /** Runs cell magic {@code %%name args} on {@code body} and returns its result; exceptions as in lineMagic. */
+    public static <T> T cellMagic(String name, List<String> args, String body) {
+        try {
+            return KernelMagics.magics(getKernelInstance()).applyCellMagic(name, args, body);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cell magic %%" + name + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Evaluates {@code code} as a cell would and returns its value as a live object (null for none). */
