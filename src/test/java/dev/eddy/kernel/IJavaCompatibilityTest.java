@@ -42,6 +42,8 @@ class IJavaCompatibilityTest {
         value("import io.github.spencerpark.ijava.IJava;");
         assertThat(value("IJava.getKernelInstance() == getKernelInstance()")).isEqualTo(true);
         assertThat(value("IJava.getKernelInstance().getMagics() != null")).isEqualTo(true);
+        assertThat(value("getKernelInstance().getMavenResolver() == IJava.getKernelInstance().getMavenResolver()"))
+                .as("IJava's statically imported getKernelInstance() has the same methods").isEqualTo(true);
         assertThat(value("io.github.spencerpark.ijava.JavaKernel k = IJava.getKernelInstance(); k.evalRaw(\"6 * 7\")"))
                 .isEqualTo(42);
     }

