@@ -119,13 +119,15 @@ class KernelTest {
     }
 
     @Test
-    void mavenResolvesTransitivelyFromTheLocalRepository() {
-        Path userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
-        List<Path> jars = new MavenResolver(userRepo, true).resolve("io.github.spencerpark:jupyter-jvm-basekernel:2.3.0");
-        assertThat(jars).extracting(p -> p.getFileName().toString())
-                .contains("jupyter-jvm-basekernel-2.3.0.jar")
-                .anyMatch(n -> n.startsWith("gson-"))
-                .anyMatch(n -> n.startsWith("jeromq-"));
+    void mavenResolvesTransitivelyFromAnAddedRepository(@TempDir Path dir) throws Exception {
+        MavenResolver resolver = new MavenResolver(dir.resolve("local"), false);
+        resolver.addRepository("files", LocalMavenRepo.create(dir).toUri().toString());
+        assertThat(resolver.resolve("test.eddy:greeter:1.0")).extracting(p -> p.getFileName().toString())
+                .containsExactly("greeter-1.0.jar", "words-1.0.jar");
+        assertThatThrownBy(() -> resolver.addRepository("central", "https://example.org/"))
+                .hasMessageContaining("a Maven repository id must be a word other than 'central'");
+        assertThatThrownBy(() -> resolver.addRepository("x", "ftp://example.org/"))
+                .hasMessageContaining("Maven repository x must have an http, https or file URL; got 'ftp://example.org/'");
     }
 
     @Test
