@@ -137,8 +137,7 @@ final class Evaluator implements AutoCloseable {
 
     private EvalResult evalSnippet(String source, String cell, int start, int firstLine, String label,
                                    boolean suppressed) {
-        EvalResult result = EvalResult.Value.NONE;
-        if (isStartupImport(source)) return result;
+        if (isStartupImport(source)) return EvalResult.Value.NONE;
         List<SnippetEvent> events;
         timedOut = false;
         try {
@@ -150,11 +149,17 @@ final class Evaluator implements AutoCloseable {
                 alarm = null;
             }
         }
-        if (timedOut) return timedOutResult();
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null && event.status() == Snippet.Status.OVERWRITTEN)
                 startupImportReplaced(event.snippet(), event.causeSnippet());
         }
+        EvalResult result = outcome(events, cell, start, firstLine, label, suppressed);
+        return timedOut ? timedOutResult() : result;
+    }
+
+    private EvalResult outcome(List<SnippetEvent> events, String cell, int start, int firstLine, String label,
+                               boolean suppressed) {
+        EvalResult result = EvalResult.Value.NONE;
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
             if (event.causeSnippet() != null) {
