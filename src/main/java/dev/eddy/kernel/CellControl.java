@@ -55,6 +55,8 @@ final class CellControl extends DirectExecutionControl {
         }
     }
 
+    private volatile Runnable onEachRun = () -> { };
+
     CellControl(SnippetClassLoader loader) {
         super(loader);
         this.loader = loader;
@@ -112,6 +114,11 @@ final class CellControl extends DirectExecutionControl {
         return "";
     }
 
+    /** Runs {@code hook} as each snippet starts to run, after it compiled (for {@code IJAVA_TIMEOUT}). */
+    void onEachRun(Runnable hook) {
+        onEachRun = hook;
+    }
+
     /** Interrupts the running snippet, or the next one this cell reaches; never blocks. */
     void interrupt() {
         synchronized (lock) {
@@ -123,6 +130,7 @@ final class CellControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         if (interrupted) throw new InvocationTargetException(interruption());
+        onEachRun.run();
         lastInvokedClass = doit.getDeclaringClass();
         Run run = new Run(doit);
         Thread worker = new Thread(ExitGuard.CELLS, run, "eddy-cell-" + threadCount.incrementAndGet());

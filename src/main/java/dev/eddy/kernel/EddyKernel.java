@@ -4,7 +4,8 @@ import dev.eddy.kernel.api.Display;
 import dev.eddy.kernel.api.Extensions;
 import dev.eddy.kernel.api.Interrupts;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
-import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.ijava.JavaKernel;
+import io.github.spencerpark.ijava.magics.MavenResolver;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
@@ -16,6 +17,7 @@ import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.MessageType;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,10 @@ import java.util.stream.Collectors;
  * The "Java (Eddy)" kernel: wires the {@link Evaluator}, the magics, the history and the extension API to
  * basekernel's protocol handling, fixing the replies basekernel 2.3.0 gets wrong.
  */
-public final class EddyKernel extends BaseKernel {
+public final class EddyKernel extends JavaKernel {
     static final String IMPLEMENTATION = "eddy";
+    /** Magics whose result a cell does not show when they stand alone, as in IJava (it is there for assignments). */
+    private static final java.util.Set<String> QUIET_MAGICS = java.util.Set.of("classpath", "jars");
     private static final Logger LOG = Logger.getLogger(EddyKernel.class.getName());
 
     private final KernelConfig config;
@@ -39,15 +43,22 @@ public final class EddyKernel extends BaseKernel {
     private final MagicDispatcher dispatcher;
     private final CompletableFuture<Evaluator> evaluator;
     private final CellOutput output = new CellOutput(CellOutput.Limits.DEFAULT, System.out, System.err);
+    private final MavenMagics maven;
 
     /** Starts the kernel; JShell and the startup imports warm up on a background thread. */
     public EddyKernel(KernelConfig config) {
+        this(config, dev.eddy.kernel.MavenResolver.forUser());
+    }
+
+    /** A kernel whose Maven magics resolve with {@code resolver}. */
+    EddyKernel(KernelConfig config, dev.eddy.kernel.MavenResolver resolver) {
         this.config = config;
+        this.maven = new MavenMagics(resolver, this::addToClasspath);
         Display.bindKernel(this);
         registerMagics();
         TimeMagic time = new TimeMagic();
         this.dispatcher = new MagicDispatcher(magics,
-                Map.of("time", time, "load", new LoadMagic()), Map.of("time", time));
+                Map.of("time", time, "load", new LoadMagic()), Map.of("time", time), QUIET_MAGICS);
         this.evaluator = CompletableFuture.supplyAsync(this::startEvaluator, r -> {
             Thread t = new Thread(r, "eddy-kernel-start");
             t.setDaemon(true);
@@ -56,31 +67,44 @@ public final class EddyKernel extends BaseKernel {
     }
 
     private Evaluator startEvaluator() {
-        Evaluator e = new Evaluator(config.compilerOptions());
+        Evaluator e = new Evaluator(config.compilerOptions(), config.timeout());
         StartupScript.run(e);
+        e.addToClasspath(matching(config.classpath(), "classpath entry"));
+        installExtensions(e);
+        for (Path script : matching(config.startupScripts(), "IJAVA_STARTUP_SCRIPTS_PATH entry")) {
+            try {
+                startupCode(e, Files.readString(script), script.getFileName().toString());
+            } catch (IOException ex) {
+                LOG.log(Level.WARNING, "startup script skipped: " + script, ex);
+            }
+        }
+        for (String code : config.startupCode()) startupCode(e, code, "startup script");
+        e.eval("0", "warm-up");
+        return e;
+    }
+
+    private static void startupCode(Evaluator e, String code, String label) {
+        EvalResult r = e.eval(code, label);
+        if (!(r instanceof EvalResult.Value)) LOG.warning(label + " failed: " + ErrorLines.of(r, label).value());
+    }
+
+    private static List<Path> matching(List<String> globs, String what) {
         List<Path> paths = new ArrayList<>();
-        for (String glob : config.classpath()) {
+        for (String glob : globs) {
             try {
                 new GlobFinder(glob).computeMatchingPaths().forEach(paths::add);
             } catch (IOException ex) {
-                LOG.log(Level.WARNING, "EDDY_CLASSPATH entry skipped: " + glob, ex);
+                LOG.log(Level.WARNING, what + " skipped: " + glob, ex);
             }
         }
-        e.addToClasspath(paths);
-        installExtensions(e);
-        if (!config.startupCode().isBlank()) {
-            EvalResult r = e.eval(config.startupCode(), "EDDY_STARTUP_SCRIPT");
-            if (!(r instanceof EvalResult.Value)) LOG.warning("EDDY_STARTUP_SCRIPT failed: " + r);
-        }
-        e.eval("0", "warm-up");
-        return e;
+        return paths;
     }
 
     private void registerMagics() {
         ClasspathMagic classpath = new ClasspathMagic(this::addToClasspath);
         magics.registerLineMagic("classpath", classpath);
         magics.registerLineMagic("jars", classpath);
-        magics.registerLineMagic("maven", new MavenMagic(MavenResolver.forUser(), this::addToClasspath));
+        maven.register(magics);
         magics.registerLineMagic("time", args -> evalRaw(String.join(" ", args)));
         magics.registerCellMagic("time", (args, body) -> evalRaw(body));
         magics.registerLineMagic("load", args -> evalRaw(java.nio.file.Files.readString(Path.of(args.get(0)))));
@@ -97,6 +121,7 @@ public final class EddyKernel extends BaseKernel {
     }
 
     /** The magics registry; extensions reach it reflectively, as in IJava. */
+    @Override
     public Magics getMagics() {
         return magics;
     }
@@ -111,6 +136,21 @@ public final class EddyKernel extends BaseKernel {
     public void display(DisplayData data) {
         output.flush();
         super.display(data);
+    }
+
+    /** What {@code %maven}, {@code %mavenRepo} and {@code %loadFromPOM} run on, under IJava's method names. */
+    @Override
+    public MavenResolver getMavenResolver() {
+        return maven;
+    }
+
+    /** Adds jars or folders, separated by the path separator, to the notebook's class path (IJava's method). */
+    @Override
+    public void addToClasspath(String path) {
+        List<Path> paths = new ArrayList<>();
+        for (String entry : path.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator)))
+            if (!entry.isBlank()) paths.add(Path.of(entry.strip()).toAbsolutePath());
+        addToClasspath(paths);
     }
 
     InMemoryHistory history() {
@@ -153,6 +193,7 @@ public final class EddyKernel extends BaseKernel {
     }
 
     /** Evaluates {@code code} and returns its value as a live object, as IJava's {@code eval} does. */
+    @Override
     public Object evalRaw(String code) throws Exception {
         EvalResult r = runCell(code, "eval");
         if (r instanceof EvalResult.Value v) return v.value();

@@ -2,6 +2,7 @@ package dev.eddy.kernel;
 
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
+import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
@@ -16,15 +17,25 @@ import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,10 +64,28 @@ final class Evaluator implements AutoCloseable {
     private final AtomicInteger depth = new AtomicInteger();
     private final List<Snippet> dropAtCellEnd = new ArrayList<>();
     private final List<Field> clearAtCellEnd = new ArrayList<>();
+    /** The startup's import snippets, each with the import statements it declares. */
+    private final Map<Snippet, List<String>> startupImports = new HashMap<>();
+    private final Optional<Duration> timeout;
+    private final ScheduledExecutorService alarms;
+    private volatile boolean timedOut;
+    private volatile ScheduledFuture<?> alarm;
 
     Evaluator(List<String> compilerOptions) {
+        this(compilerOptions, Optional.empty());
+    }
+
+    /** {@code timeout}, if any, is how long one top-level statement may run before its cell is stopped. */
+    Evaluator(List<String> compilerOptions, Optional<Duration> timeout) {
+        this.timeout = timeout;
+        this.alarms = timeout.map(t -> Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "eddy-cell-timeout");
+            thread.setDaemon(true);
+            return thread;
+        })).orElse(null);
         ExitGuard.install();
         this.control = new CellControl(new SnippetClassLoader(Evaluator.class.getClassLoader()));
+        if (alarms != null) control.onEachRun(this::armAlarm);
         this.shell = JShell.builder()
                 .executionEngine(new CellControlProvider(control), Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
@@ -108,8 +137,30 @@ final class Evaluator implements AutoCloseable {
 
     private EvalResult evalSnippet(String source, String cell, int start, int firstLine, String label,
                                    boolean suppressed) {
+        if (isStartupImport(source)) return EvalResult.Value.NONE;
+        List<SnippetEvent> events;
+        timedOut = false;
+        try {
+            events = shell.eval(source);
+        } finally {
+            ScheduledFuture<?> armed = alarm;
+            if (armed != null && depth.get() == 1) {
+                armed.cancel(false);
+                alarm = null;
+            }
+        }
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null && event.status() == Snippet.Status.OVERWRITTEN)
+                startupImportReplaced(event.snippet(), event.causeSnippet());
+        }
+        EvalResult result = outcome(events, cell, start, firstLine, label, suppressed);
+        return timedOut ? timedOutResult() : result;
+    }
+
+    private EvalResult outcome(List<SnippetEvent> events, String cell, int start, int firstLine, String label,
+                               boolean suppressed) {
         EvalResult result = EvalResult.Value.NONE;
-        for (SnippetEvent event : shell.eval(source)) {
+        for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
             if (event.causeSnippet() != null) {
                 if (event.status() == Snippet.Status.OVERWRITTEN) dropAtCellEnd.add(snippet);
@@ -161,12 +212,44 @@ final class Evaluator implements AutoCloseable {
     }
 
     private static EvalResult.Diagnostic diagnostic(Diag d, String cell, int start) {
-        String message = d.getMessage(Locale.ROOT).lines()
+        String raw = d.getMessage(Locale.ROOT);
+        String message = raw.lines()
                 .filter(l -> !l.strip().startsWith("location:"))
-                .collect(Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"))
+                + shadowHint(raw).map(h -> "\n" + h).orElse("");
         int from = Math.min(cell.length(), start + (int) Math.max(0, d.getStartPosition()));
         int to = Math.min(cell.length(), Math.max(from, start + (int) Math.max(0, d.getEndPosition())));
         return new EvalResult.Diagnostic(message, d.isError(), lineOf(cell, from), from, to);
+    }
+
+    /** A startup import that gives a JDK type's simple name to an Eddy type. */
+    private record Shadowing(String simpleName, String eddyType, Class<?> jdkType) {
+    }
+
+    private static final List<Shadowing> SHADOWINGS = List.of(
+            new Shadowing("Stream", "dev.eddy.dataflow.Stream", java.util.stream.Stream.class),
+            new Shadowing("Clock", "dev.eddy.windowing.Clock", java.time.Clock.class));
+    private static final Pattern MISSING_METHOD = Pattern.compile("symbol:\\s+method (\\w+)\\(");
+
+    /**
+     * A one-line hint when javac's {@code raw} message comes from code meant for the JDK's {@code Stream} or
+     * {@code Clock} meeting Eddy's: a method only the JDK type has ({@code Stream.of}), or a JDK stream given where
+     * Eddy's is declared.
+     */
+    static Optional<String> shadowHint(String raw) {
+        for (Shadowing s : SHADOWINGS) {
+            String jdk = s.jdkType().getName();
+            String lead = "hint: " + s.simpleName() + " here is Eddy's " + s.eddyType() + "; write " + jdk;
+            String tail = " in full, or import " + jdk + "; to make " + s.simpleName() + " mean the JDK's";
+            Matcher method = MISSING_METHOD.matcher(raw);
+            if (raw.startsWith("cannot find symbol") && raw.matches("(?s).*location: (class|interface) "
+                    + Pattern.quote(s.eddyType()) + "\\b.*") && method.find()
+                    && Arrays.stream(s.jdkType().getMethods()).anyMatch(m -> m.getName().equals(method.group(1))))
+                return Optional.of(lead + "." + method.group(1) + "(...)" + tail);
+            if (raw.startsWith("incompatible types") && raw.contains(s.eddyType()) && raw.contains(jdk))
+                return Optional.of(lead + tail);
+        }
+        return Optional.empty();
     }
 
     private EvalResult thrown(JShellException exception) {
@@ -182,6 +265,25 @@ final class Evaluator implements AutoCloseable {
         EvalException eval = (EvalException) exception;
         Throwable shown = real != null ? real : eval;
         return new EvalResult.Thrown(shown, traces.cut(eval));
+    }
+
+    /** Starts the timeout of the top-level statement that starts to run now (not of one a cell's code evaluates). */
+    private void armAlarm() {
+        if (depth.get() == 1 && alarm == null)
+            alarm = alarms.schedule(this::timeUp, timeout.orElseThrow().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void timeUp() {
+        timedOut = true;
+        control.interrupt();
+    }
+
+    /** What a statement that ran past {@code IJAVA_TIMEOUT} ends in; its cell stops there. */
+    private EvalResult timedOutResult() {
+        long millis = timeout.orElseThrow().toMillis();
+        TimeoutException e = new TimeoutException("a statement must finish within IJAVA_TIMEOUT; got still running"
+                + " after " + millis + " milliseconds instead");
+        return new EvalResult.Thrown(e, List.of(e.toString()));
     }
 
     /** What a cell that was interrupted ends in. */
@@ -219,19 +321,90 @@ final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Declares {@code imports} (each a whole {@code import} statement) as one snippet, which JShell compiles once
-     * instead of once an import. Returns whether it compiled; if not, nothing is declared.
+     * Declares the startup's {@code imports} (each a whole {@code import} statement): the on-demand ones
+     * ({@code pkg.*}) as one snippet, which JShell compiles once instead of once an import, and each single-type
+     * import as a snippet of its own, so that a user's import of the same simple name replaces only that one. Returns
+     * whether they all compiled; if not, nothing is declared.
      */
     boolean importAll(List<String> imports) {
-        if (imports.isEmpty()) return true;
-        for (SnippetEvent event : shell.eval(String.join("\n", imports))) {
+        List<String> onDemand = imports.stream().filter(Evaluator::isOnDemand).toList();
+        List<List<String>> snippets = new ArrayList<>();
+        if (!onDemand.isEmpty()) snippets.add(onDemand);
+        imports.stream().filter(i -> !isOnDemand(i)).forEach(i -> snippets.add(List.of(i)));
+        List<Snippet> declared = new ArrayList<>();
+        for (List<String> lines : snippets) {
+            Optional<Snippet> snippet = declareImports(lines);
+            if (snippet.isEmpty()) {
+                declared.forEach(this::dropStartupImport);
+                return false;
+            }
+            declared.add(snippet.get());
+        }
+        return true;
+    }
+
+    private static boolean isOnDemand(String importStatement) {
+        return importStatement.replace(" ", "").endsWith(".*;");
+    }
+
+    private Optional<Snippet> declareImports(List<String> lines) {
+        for (SnippetEvent event : shell.eval(String.join("\n", lines))) {
             if (event.causeSnippet() != null) continue;
             Snippet snippet = event.snippet();
-            if (snippet.kind() == Snippet.Kind.IMPORT && event.status() == Snippet.Status.VALID) return true;
+            if (snippet.kind() == Snippet.Kind.IMPORT && event.status() == Snippet.Status.VALID) {
+                startupImports.put(snippet, lines);
+                return Optional.of(snippet);
+            }
             shell.drop(snippet);
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private void dropStartupImport(Snippet snippet) {
+        startupImports.remove(snippet);
+        shell.drop(snippet);
+    }
+
+    /**
+     * Whether {@code source} is an import the startup imports already declare, such as {@code import java.util.*;}. Such
+     * a line is skipped: JShell files a snippet of imports under its first import, so {@code import java.time.*;} would
+     * replace every startup import of that snippet, and any new import snippet recompiles the declarations using the
+     * types it could name, which resets their variables.
+     */
+    private boolean isStartupImport(String source) {
+        if (!source.contains("import")) return false;
+        List<Snippet> snippets;
+        try {
+            snippets = analysis.sourceToSnippets(source);
+        } catch (RuntimeException e) {
             return false;
         }
-        return false;
+        if (snippets.size() != 1 || !(snippets.get(0) instanceof ImportSnippet user)) return false;
+        String name = (user.isStatic() ? "static " : "") + user.fullname();
+        return startupImports.values().stream().flatMap(List::stream).map(Evaluator::importedName).anyMatch(name::equals);
+    }
+
+    /** {@code java.time.*} for {@code import java.time.*;}, {@code static a.B.*} for {@code import static a.B.*;}. */
+    private static String importedName(String importStatement) {
+        String rest = importStatement.strip().substring("import".length()).strip();
+        boolean isStatic = rest.startsWith("static ");
+        if (isStatic) rest = rest.substring("static".length());
+        return (isStatic ? "static " : "") + rest.replace(";", "").replaceAll("\\s+", "");
+    }
+
+    /**
+     * A user's import replaced a startup import snippet: one of Eddy's single-type imports ({@code Stream},
+     * {@code Clock}) replaced by another type of that name is said in a one-line note.
+     */
+    private void startupImportReplaced(Snippet replaced, Snippet cause) {
+        List<String> lines = startupImports.remove(replaced);
+        if (lines == null || lines.size() > 1) return;
+        if (replaced instanceof ImportSnippet old && cause instanceof ImportSnippet now
+                && !old.fullname().equals(now.fullname())) {
+            System.err.println("note: " + now.name() + " now means " + now.fullname() + ", as your import says; "
+                    + old.fullname() + " (a startup import) needs its full name until you import it again");
+        }
     }
 
     /** Whether {@code code} could run as it is, needs more lines, or can never compile. */
@@ -309,6 +482,7 @@ final class Evaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (alarms != null) alarms.shutdownNow();
         shell.close();
     }
 

@@ -12,11 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -26,16 +25,37 @@ import java.util.stream.Stream;
  */
 final class Installer {
     static final String JAR_NAME = "eddy-kernel.jar";
+    /** What every kernel JVM runs with: System.exit is caught through a security manager; the serial collector. */
+    static final List<String> BASE_JVM_OPTIONS = List.of("-Djava.security.manager=allow", "-XX:+UseSerialGC");
+    /**
+     * The kernel's heap limit unless {@code --java-opts} or {@code EDDY_JAVA_OPTS} say otherwise: without one the
+     * JVM takes a quarter of the machine's memory and, after one cell ran out of it, keeps it all.
+     */
+    static final String DEFAULT_HEAP = "-Xmx2g";
+    /**
+     * The POSIX shell line {@code kernel.json} starts the kernel with: it puts {@code $EDDY_JAVA_OPTS} and
+     * {@code $IJAVA_JVM_OPTS} (split at spaces) before {@code -jar}, after the installed options so they win, then
+     * {@code exec}s the JVM, which keeps the shell's process id for Jupyter's signals. No second JVM starts.
+     */
+    static final String LAUNCHER = "set -f; n=$#; for a do if [ \"$a\" = -jar ]; then"
+            + " set -- \"$@\" $EDDY_JAVA_OPTS $IJAVA_JVM_OPTS; fi; set -- \"$@\" \"$a\"; done; shift \"$n\"; exec \"$@\"";
     private static final String EXT = "/dev/eddy/kernel/ext/";
 
     private final Path jar;
     private final Path java;
     private final Map<String, String> env;
+    private final boolean posix;
 
     Installer(Path jar, Path java, Map<String, String> env) {
+        this(jar, java, env, !System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows"));
+    }
+
+    /** {@code posix}: whether {@code /bin/sh} starts the kernel, reading {@code EDDY_JAVA_OPTS}. */
+    Installer(Path jar, Path java, Map<String, String> env, boolean posix) {
         this.jar = jar;
         this.java = java;
         this.env = env;
+        this.posix = posix;
     }
 
     /** An installer for the jar this code runs from and the {@code java} running it. */
@@ -67,27 +87,32 @@ final class Installer {
             Path installedJar = dir.resolve(JAR_NAME);
             Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
             for (String logo : new String[]{"logo-32x32.png", "logo-64x64.png"}) copyResource(logo, dir.resolve(logo));
-            String json = kernelJson(installedJar, options.displayName());
-            Optional<Path> archive = ClassArchive.create(java, installedJar, jvmOptions(json));
-            if (archive.isPresent()) json = withClassArchive(json, archive.get());
-            Files.writeString(dir.resolve("kernel.json"), json);
+            List<String> jvmOptions = jvmOptions(options.javaOptions());
+            Optional<Path> archive = ClassArchive.create(java, installedJar, jvmOptions);
+            if (archive.isPresent()) jvmOptions.add("-XX:SharedArchiveFile=" + archive.get().toAbsolutePath());
+            Files.writeString(dir.resolve("kernel.json"), kernelJson(installedJar, options.displayName(), jvmOptions));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("kernelspec folder " + dir + " must be writable", e);
         }
     }
 
-    /** The JVM options in {@code kernelJson}'s argv (between {@code java} and {@code -jar}). */
-    static List<String> jvmOptions(String kernelJson) {
-        List<String> options = new ArrayList<>();
-        Matcher m = Pattern.compile("\"(-[^\"]*)\"").matcher(kernelJson.substring(0, kernelJson.indexOf("\"-jar\"")));
-        while (m.find()) options.add(m.group(1));
+    /** The kernel JVM's options: {@link #BASE_JVM_OPTIONS}, {@link #DEFAULT_HEAP}, then {@code javaOptions}. */
+    static List<String> jvmOptions(List<String> javaOptions) {
+        List<String> options = new ArrayList<>(BASE_JVM_OPTIONS);
+        options.add(DEFAULT_HEAP);
+        options.addAll(javaOptions);
         return options;
     }
 
-    /** {@code kernelJson} with the JVM told to map the classes in {@code archive}. */
-    static String withClassArchive(String kernelJson, Path archive) {
-        return kernelJson.replace("\"-jar\",", json("-XX:SharedArchiveFile=" + archive.toAbsolutePath()) + ",\n    \"-jar\",");
+    /** The kernelspec's argv: {@code java}, {@code jvmOptions}, the jar; through {@link #LAUNCHER} on POSIX. */
+    List<String> argv(Path installedJar, List<String> jvmOptions) {
+        List<String> argv = new ArrayList<>();
+        if (posix) argv.addAll(List.of("/bin/sh", "-c", LAUNCHER, "eddy-kernel"));
+        argv.add(java.toAbsolutePath().toString());
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-jar", installedJar.toAbsolutePath().toString(), "{connection_file}"));
+        return argv;
     }
 
     Path uninstall(InstallOptions options) {
@@ -103,11 +128,10 @@ final class Installer {
         return dir;
     }
 
-    String kernelJson(Path installedJar, String displayName) {
-        String template = resource("kernel.json");
-        return template.replace("\"@JAVA@\"", json(java.toAbsolutePath().toString()))
-                .replace("\"@JAR@\"", json(installedJar.toAbsolutePath().toString()))
-                .replace("\"@DISPLAY_NAME@\"", json(displayName));
+    String kernelJson(Path installedJar, String displayName, List<String> jvmOptions) {
+        String argv = argv(installedJar, jvmOptions).stream().map(Installer::json)
+                .collect(Collectors.joining(",\n    ", "[\n    ", "\n  ]"));
+        return resource("kernel.json").replace("\"@ARGV@\"", argv).replace("\"@DISPLAY_NAME@\"", json(displayName));
     }
 
     Path specDir(InstallOptions options) {

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** {@code %load file.java}: runs a Java or JShell file as if it were a cell. */
 final class LoadMagic implements MagicDispatcher.RawLineMagic {
-    private static final Set<String> EXTENSIONS = Set.of(".java", ".jsh", ".jshell");
+    private static final Set<String> EXTENSIONS = Set.of(".java", ".jsh", ".jshell", ".ijava");
 
     @Override
     public EvalResult apply(String rest, MagicDispatcher.CodeRunner runner) throws Exception {
@@ -15,7 +15,7 @@ final class LoadMagic implements MagicDispatcher.RawLineMagic {
         Path file = Path.of(name);
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         if (EXTENSIONS.stream().noneMatch(lower::endsWith))
-            throw new IllegalArgumentException("%load file must end with .java, .jsh or .jshell; got '" + name + "' instead");
+            throw new IllegalArgumentException("%load file must end with .java, .jsh, .jshell or .ijava; got '" + name + "' instead");
         if (!Files.isRegularFile(file))
             throw new IllegalArgumentException("%load file must exist; got '" + file.toAbsolutePath() + "' instead");
         return runner.run(Files.readString(file));

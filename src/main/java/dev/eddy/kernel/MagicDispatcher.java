@@ -3,6 +3,10 @@ package dev.eddy.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Runs a cell that may contain magics: a cell starting with {@code %%name args} goes to that cell magic with the
@@ -28,11 +32,19 @@ final class MagicDispatcher {
     private final MagicRegistry registry;
     private final Map<String, RawLineMagic> rawLine;
     private final Map<String, RawCellMagic> rawCell;
+    private final Set<String> quiet;
 
     MagicDispatcher(MagicRegistry registry, Map<String, RawLineMagic> rawLine, Map<String, RawCellMagic> rawCell) {
+        this(registry, rawLine, rawCell, Set.of());
+    }
+
+    /** Line magics named in {@code quiet} show no value when they stand alone on their line. */
+    MagicDispatcher(MagicRegistry registry, Map<String, RawLineMagic> rawLine, Map<String, RawCellMagic> rawCell,
+                    Set<String> quiet) {
         this.registry = registry;
         this.rawLine = rawLine;
         this.rawCell = rawCell;
+        this.quiet = quiet;
     }
 
     EvalResult run(String cell, CodeRunner runner) {
@@ -57,12 +69,12 @@ final class MagicDispatcher {
     }
 
     private EvalResult runLines(String cell, CodeRunner runner) throws Exception {
-        if (cell.lines().noneMatch(MagicDispatcher::isLineMagic)) return runner.run(cell);
+        if (cell.lines().noneMatch(l -> isLineMagic(l) || ASSIGNED_MAGIC.matcher(l).matches())) return runner.run(cell);
         EvalResult last = EvalResult.Value.NONE;
         StringBuilder code = new StringBuilder();
         for (String line : cell.split("\n", -1)) {
             if (!isLineMagic(line)) {
-                code.append(line).append('\n');
+                code.append(assignedMagic(line)).append('\n');
                 continue;
             }
             if (!code.toString().isBlank()) {
@@ -82,11 +94,35 @@ final class MagicDispatcher {
         String rest = text.substring(name.length());
         RawLineMagic raw = rawLine.get(name);
         if (raw != null) return raw.apply(rest.strip(), runner);
-        return asValue(registry.applyLineMagic(name, tokenize(rest)));
+        Object result = registry.applyLineMagic(name, tokenize(rest));
+        return quiet.contains(name) ? EvalResult.Value.NONE : asValue(result);
     }
 
     private static EvalResult asValue(Object result) {
         return result == null ? EvalResult.Value.NONE : new EvalResult.Value(result, true);
+    }
+
+    /** {@code List<String> jars = %jars lib/*.jar}: a line magic whose result a Java line assigns, as in IJava. */
+    private static final Pattern ASSIGNED_MAGIC =
+            Pattern.compile("([^\"'%]*[^=!<>\"'%]=)\\s*%([A-Za-z_][\\w.-]*)(.*)");
+
+    /** {@code line} with a line magic after its {@code =} turned into a call of {@code Display.lineMagic}. */
+    static String assignedMagic(String line) {
+        Matcher m = ASSIGNED_MAGIC.matcher(line);
+        if (!m.matches()) return line;
+        String args = tokenize(m.group(3)).stream().map(MagicDispatcher::javaString).collect(Collectors.joining(", "));
+        return m.group(1) + " dev.eddy.kernel.api.Display.lineMagic(" + javaString(m.group(2))
+                + ", java.util.List.of(" + args + "));";
+    }
+
+    private static String javaString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
     }
 
     static boolean isLineMagic(String line) {

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * {@code java -jar eddy-kernel.jar <connection-file>} runs the kernel;
- * {@code install [--user | --prefix P | --sys-prefix] [--name eddy] [--display-name N] [--replace]} and
+ * {@code install [--user | --prefix P | --sys-prefix] [--name eddy] [--display-name N] [--replace] [--java-opts OPTS]} and
  * {@code uninstall [same flags]} manage its kernelspec; {@code warm-up} (run by the installer) starts JShell and runs a
  * cell, to record the classes a kernel needs in a class-data-sharing archive.
  */
@@ -83,7 +83,7 @@ public final class Main {
         return String.join("\n",
                 "usage: java -jar eddy-kernel.jar <connection-file>",
                 "       java -jar eddy-kernel.jar install [--user | --prefix P | --sys-prefix] [--name eddy]"
-                        + " [--display-name NAME] [--replace]",
+                        + " [--display-name NAME] [--replace] [--java-opts \"-Xmx8g ...\"]",
                 "       java -jar eddy-kernel.jar uninstall [--user | --prefix P | --sys-prefix] [--name eddy]");
     }
 }

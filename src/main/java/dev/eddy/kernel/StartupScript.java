@@ -26,7 +26,9 @@ final class StartupScript {
 
     /**
      * Runs the statements of {@code script}: all at once when they are all imports and all compile (one compilation
-     * instead of one a line, which is most of the kernel's start-up), else one by one, skipping those that fail.
+     * for the on-demand imports instead of one a line, which is most of the kernel's start-up), else one by one,
+     * skipping those that fail. Either way imports are declared as startup imports, which a user's import of the same
+     * name replaces without losing the others.
      */
     static List<String> runLines(Evaluator evaluator, String script) {
         List<String> statements = new ArrayList<>();
@@ -35,15 +37,20 @@ final class StartupScript {
             if (!statement.isEmpty() && !statement.startsWith("//")) statements.add(statement);
         }
         List<String> skipped = new ArrayList<>();
-        if (statements.stream().allMatch(s -> s.startsWith("import ") && s.endsWith(";"))
-                && evaluator.importAll(statements)) {
-            return skipped;
-        }
+        if (statements.stream().allMatch(StartupScript::isImport) && evaluator.importAll(statements)) return skipped;
         for (String statement : statements) {
+            if (isImport(statement)) {
+                if (!evaluator.importAll(List.of(statement))) skip(skipped, statement, "it does not compile");
+                continue;
+            }
             EvalResult result = evaluator.eval(statement, "startup");
             if (!(result instanceof EvalResult.Value)) skip(skipped, statement, describe(result));
         }
         return skipped;
+    }
+
+    private static boolean isImport(String statement) {
+        return statement.startsWith("import ") && statement.endsWith(";");
     }
 
     private static void skip(List<String> skipped, String statement, String why) {

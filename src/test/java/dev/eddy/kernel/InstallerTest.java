@@ -32,16 +32,67 @@ class InstallerTest {
         assertThat(json).contains("\"/opt/jdk 17/bin/java\"", "\"" + dir.resolve("eddy-kernel.jar") + "\"",
                 "\"{connection_file}\"", "\"display_name\": \"Java (Eddy)\"", "\"interrupt_mode\": \"message\"",
                 "\"language\": \"java\"");
-        assertThat(json).doesNotContain("@").as("no archive without a JVM to make it").doesNotContain("SharedArchive");
+        assertThat(json).doesNotContainPattern("@[A-Z_]+@").as("no archive without a JVM to make it").doesNotContain("SharedArchive");
     }
 
     @Test
-    void aClassArchiveIsMappedByTheJvmBeforeTheJar() throws Exception {
-        String json = installer().kernelJson(Path.of("/k/eddy-kernel.jar"), "Java (Eddy)");
-        assertThat(Installer.jvmOptions(json)).containsExactly("-Djava.security.manager=allow", "-XX:+UseSerialGC");
-        String withArchive = Installer.withClassArchive(json, Path.of("/k/eddy-kernel.jsa"));
-        assertThat(withArchive).containsSubsequence("\"-XX:+UseSerialGC\"", "\"-XX:SharedArchiveFile=/k/eddy-kernel.jsa\"",
-                "\"-jar\"", "\"/k/eddy-kernel.jar\"");
+    void theKernelJvmGetsTheDefaultHeapLimitThenTheInstallOptionsBeforeTheJar() throws Exception {
+        List<String> options = Installer.jvmOptions(InstallOptions.parse(List.of("--java-opts", "-Xmx8g -ea")).javaOptions());
+        assertThat(options).containsExactly("-Djava.security.manager=allow", "-XX:+UseSerialGC", "-Xmx2g", "-Xmx8g", "-ea");
+        String json = installer().kernelJson(Path.of("/k/eddy-kernel.jar"), "Java (Eddy)", options);
+        assertThat(json).containsSubsequence("\"/bin/sh\"", "\"-c\"", "\"eddy-kernel\"", "\"/opt/jdk 17/bin/java\"",
+                "\"-Xmx2g\"", "\"-Xmx8g\"", "\"-ea\"", "\"-jar\"", "\"/k/eddy-kernel.jar\"", "\"{connection_file}\"");
+        assertThat(new Installer(tmp, Path.of("java"), Map.of(), false).argv(Path.of("/k/e.jar"), List.of("-Xmx2g")))
+                .as("without a POSIX shell, java itself").startsWith(Path.of("java").toAbsolutePath().toString(), "-Xmx2g");
+    }
+
+    @Test
+    void javaOptsMustBeOptions() {
+        assertThatThrownBy(() -> InstallOptions.parse(List.of("--java-opts", "-Xmx1g 2g")))
+                .hasMessage("--java-opts must be JVM options each starting with '-'; got '2g' in '-Xmx1g 2g' instead");
+    }
+
+    /** Runs the kernelspec's argv with a jar whose main prints the JVM's heap limit in MB and its arguments. */
+    private String launch(List<String> installed, Map<String, String> env) throws Exception {
+        Path src = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("Probe.java"),
+                "public class Probe { public static void main(String[] a) {"
+                        + " System.out.println(Runtime.getRuntime().maxMemory() / (1024 * 1024) + \" \" + String.join(\"|\", a)); } }");
+        Path classes = tmp.resolve("classes");
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.toString())).isZero();
+        Path jar = tmp.resolve("a dir").resolve("probe.jar");
+        Files.createDirectories(jar.getParent());
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "Probe");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new java.util.jar.JarEntry("Probe.class"));
+            out.write(Files.readAllBytes(classes.resolve("Probe.class")));
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> argv = new java.util.ArrayList<>(new Installer(jar, java, Map.of(), true)
+                .argv(jar, Installer.jvmOptions(installed)));
+        argv.set(argv.size() - 1, "/tmp/a connection file.json");
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().remove("EDDY_JAVA_OPTS");
+        pb.environment().remove("IJAVA_JVM_OPTS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void theLauncherAppliesTheHeapDefaultAndEddyJavaOptsWithoutASecondJvm() throws Exception {
+        String plain = launch(List.of(), Map.of());
+        assertThat(plain).endsWith(" /tmp/a connection file.json");
+        assertThat(Long.parseLong(plain.split(" ")[0])).isBetween(1500L, 2048L);
+        assertThat(Long.parseLong(launch(List.of(), Map.of("EDDY_JAVA_OPTS", "-Xmx300m -ea")).split(" ")[0]))
+                .isBetween(200L, 300L);
+        assertThat(Long.parseLong(launch(List.of("-Xmx1g"), Map.of("IJAVA_JVM_OPTS", "-Xmx200m")).split(" ")[0]))
+                .as("the environment wins over the install options").isBetween(100L, 200L);
+        assertThat(Long.parseLong(launch(List.of("-Xmx1g"), Map.of()).split(" ")[0])).isBetween(800L, 1024L);
     }
 
     @Test

