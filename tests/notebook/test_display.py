@@ -196,7 +196,12 @@ var liveB = Capture.of(flowB).stream("n", flowB.input("inp", forever)).live(Dura
         import time
         time.sleep(1.0)
         assert value(kc, "liveA.isRunning() && liveB.isRunning()") == "true"
-        km.interrupt_kernel()  # no cell is running now
+        # No cell is running now. The interrupt goes on the control channel and its reply is awaited, so it
+        # can't overtake the next execute_request and interrupt that cell instead.
+        request = kc.session.msg("interrupt_request", {})
+        kc.control_channel.send(request)
+        while kc.control_channel.get_msg(timeout=30)["parent_header"].get("msg_id") != request["header"]["msg_id"]:
+            pass
         deadline = time.monotonic() + 30
         while value(kc, "liveA.isRunning() || liveB.isRunning()") == "true":
             assert time.monotonic() < deadline, "an interrupt must stop live runs"
