@@ -1,9 +1,7 @@
 """Writes tests/kernel/ijava_compat.ipynb: cells using only IJava 1.3.0's documented API (its README, docs/display.md
 and docs/magics.md): default imports, display/render/updateDisplay, printf, eval, lineMagic, the magics and
 IJava.getKernelInstance(). @REPO_URL@ is replaced by the test with a file: Maven repository it makes."""
-import pathlib
-
-import nbformat
+from make_notebook import write_notebook
 
 CELLS = [
     'new BigDecimal("1.10").add(new BigDecimal("2.20"))',
@@ -33,7 +31,4 @@ CELLS = [
     'String id = display("before");\nupdateDisplay(id, "after");',
 ]
 
-nb = nbformat.v4.new_notebook()
-nb.metadata["kernelspec"] = {"name": "eddy", "display_name": "Java (Eddy)", "language": "java"}
-nb.cells = [nbformat.v4.new_code_cell(c) for c in CELLS]
-nbformat.write(nb, pathlib.Path(__file__).with_name("ijava_compat.ipynb"))
+write_notebook(CELLS, "ijava_compat.ipynb")

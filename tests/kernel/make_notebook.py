@@ -12,7 +12,14 @@ CELLS = [
     "List.of(3, 1, 2).stream().sorted().collect(Collectors.toList())",
 ]
 
-nb = nbformat.v4.new_notebook()
-nb.metadata["kernelspec"] = {"name": "eddy", "display_name": "Java (Eddy)", "language": "java"}
-nb.cells = [nbformat.v4.new_code_cell(c) for c in CELLS]
-nbformat.write(nb, pathlib.Path(__file__).with_name("demo.ipynb"))
+
+def write_notebook(cells, name):
+    """Writes cells as a notebook for the Eddy kernel beside this file."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "eddy", "display_name": "Java (Eddy)", "language": "java"}
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, pathlib.Path(__file__).with_name(name))
+
+
+if __name__ == "__main__":
+    write_notebook(CELLS, "demo.ipynb")

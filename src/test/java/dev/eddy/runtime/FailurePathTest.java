@@ -9,7 +9,6 @@ import dev.eddy.dataflow.StatefulLogic;
 import dev.eddy.dataflow.StepException;
 import dev.eddy.io.DynamicSink;
 import dev.eddy.io.DynamicSource;
-import dev.eddy.io.StatelessSinkPartition;
 import dev.eddy.testing.TestingSink;
 import dev.eddy.testing.TestingSource;
 import dev.eddy.windowing.TumblingWindower;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -32,29 +30,6 @@ import org.junit.jupiter.api.Test;
 class FailurePathTest {
 
     private final Dataflow flow = new Dataflow("f");
-
-    /** A sink that keeps what it is given and hands it over only when closed, as a buffering file sink would. */
-    static final class BufferingSink implements DynamicSink<Object> {
-        final List<Object> flushed = Collections.synchronizedList(new ArrayList<>());
-        volatile boolean closed;
-
-        @Override
-        public StatelessSinkPartition<Object> build(String stepId, int workerIndex, int workerCount) {
-            List<Object> buffer = new ArrayList<>();
-            return new StatelessSinkPartition<>() {
-                @Override
-                public void writeBatch(List<Object> items) {
-                    buffer.addAll(items);
-                }
-
-                @Override
-                public void close() {
-                    flushed.addAll(buffer);
-                    closed = true;
-                }
-            };
-        }
-    }
 
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.StepException;
-import dev.eddy.io.DynamicSink;
 import dev.eddy.io.DynamicSource;
-import dev.eddy.io.StatelessSinkPartition;
 import dev.eddy.testing.TestingSink;
 import dev.eddy.testing.TestingSource;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,29 +19,6 @@ import org.junit.jupiter.api.Test;
 class StopAndFailureTest {
 
     private final Dataflow flow = new Dataflow("s");
-
-    /** A sink that buffers what it is given and only hands it over when closed, as a file sink would. */
-    private static final class BufferingSink implements DynamicSink<Object> {
-        final List<Object> flushed = Collections.synchronizedList(new ArrayList<>());
-        volatile boolean closed;
-
-        @Override
-        public StatelessSinkPartition<Object> build(String stepId, int workerIndex, int workerCount) {
-            List<Object> buffer = new ArrayList<>();
-            return new StatelessSinkPartition<>() {
-                @Override
-                public void writeBatch(List<Object> items) {
-                    buffer.addAll(items);
-                }
-
-                @Override
-                public void close() {
-                    flushed.addAll(buffer);
-                    closed = true;
-                }
-            };
-        }
-    }
 
     /** Starts a run of a flow whose source pauses for a day on the real clock after its first item. */
     private Thread startPausedRun(Execution[] holder, BufferingSink sink, CountDownLatch firstItem,
