@@ -18,7 +18,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +57,7 @@ public final class SnapshotCodec {
     private final ObjectWriter stateWriter;
     private final ObjectWriter keyWriter;
     private final ObjectReader reader;
+    private final Set<Class<?>> checkedClasses = ConcurrentHashMap.newKeySet();
 
     private SnapshotCodec(List<String> prefixes) {
         this.prefixes = List.copyOf(prefixes);
@@ -110,16 +114,57 @@ public final class SnapshotCodec {
         return prefixes;
     }
 
-    /** A state as bytes; {@code state} must not be {@code null} (a discard is stored as SQL NULL). */
+    /**
+     * A state as bytes; {@code state} must not be {@code null} (a discard is stored as SQL NULL). The first
+     * time a class is encoded, its bytes are also decoded, so a state that Jackson can write but not read
+     * back (a class without a usable constructor) fails here, at the epoch that took it, rather than on
+     * the resume that needs it.
+     */
     public byte[] encode(Object state) {
         Objects.requireNonNull(state, "a snapshot state to encode can't be null; a discard has no bytes");
+        byte[] bytes;
         try {
-            return stateWriter.writeValueAsBytes(state);
+            bytes = stateWriter.writeValueAsBytes(state);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("snapshot state must be serializable by Jackson; got a "
                     + state.getClass().getName() + " it can't write instead: " + e.getOriginalMessage()
                     + "; make the state a record of plain values", e);
         }
+        if (!checkedClasses.contains(state.getClass())) {
+            Object back;
+            try {
+                back = reader.readValue(bytes);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("snapshot state must come back from its bytes; got a "
+                        + state.getClass().getName() + " Jackson can write but not read instead: " + e.getMessage()
+                        + "; make the state a record of plain values"
+                        + (isAllowed(state.getClass()) ? "" : ", or allow its package with allowing(...)"), e);
+            }
+            if (!sameKind(state, back)) {
+                throw new IllegalArgumentException("snapshot state must come back as its own class; got a "
+                        + state.getClass().getName() + " that comes back as "
+                        + (back == null ? "null" : back.getClass().getName()) + " instead");
+            }
+            checkedClasses.add(state.getClass());
+        }
+        return bytes;
+    }
+
+    /** The same class; for the JDK's lists, sets and maps, whose immutable forms come back as plain ones, the same kind. */
+    private static boolean sameKind(Object state, Object back) {
+        if (back == null) {
+            return false;
+        }
+        if (back.getClass() == state.getClass()) {
+            return true;
+        }
+        return state.getClass().getName().startsWith("java.util.")
+                && (state instanceof List && back instanceof List || state instanceof Set && back instanceof Set
+                || state instanceof Map && back instanceof Map);
+    }
+
+    private boolean isAllowed(Class<?> type) {
+        return prefixes.stream().anyMatch(type.getName()::startsWith);
     }
 
     /** The state {@link #encode} wrote. */

@@ -179,6 +179,16 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void aStateJacksonCantWriteIsRefusedNamingItsClass() {
+        var loop = new ArrayList<Object>();
+        loop.add(loop);
+        assertThatThrownBy(() -> codec.encode(loop))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("snapshot state must be serializable by Jackson; got a java.util.ArrayList it"
+                        + " can't write instead");
+    }
+
+    @Test
     void garbageBytesGiveAClearError() {
         assertThatThrownBy(() -> codec.decode(new byte[] {1, 2, 3}))
                 .hasMessageStartingWith("snapshot bytes must be a state this codec wrote; got");
