@@ -98,7 +98,7 @@ public final class Recovery {
      * MissingPartitionsException}), from one store and one time ({@link InconsistentPartitionsException}),
      * and that each file is a complete, uncorrupted partition of this format and of this flow ({@link
      * RecoveryException}); each message names the file and what to do. A store no flow has opened yet
-     * becomes {@code flowId}'s.
+     * becomes {@code flowId}'s. While it is open, no other run (in this process or another) can open it.
      */
     public static RecoveryStore open(Path dir, String flowId, SnapshotCodec codec) {
         Objects.requireNonNull(dir, "recovery directory can't be null");
@@ -120,14 +120,16 @@ public final class Recovery {
                     + " got none instead; is it the right directory? make a store with"
                     + " Recovery.initDbDir(dir, partitionCount)");
         }
+        StoreLock lock = StoreLock.acquire(dir);
         List<Partition> parts = new ArrayList<>();
         try {
             for (Path file : files) {
                 parts.add(Partition.open(file));
             }
-            return SqliteRecoveryStore.open(dir, flowId, codec, parts);
+            return SqliteRecoveryStore.open(dir, flowId, codec, parts, lock);
         } catch (RuntimeException e) {
             parts.forEach(Partition::close);
+            lock.close();
             throw e;
         }
     }

@@ -25,12 +25,14 @@ final class SqliteRecoveryStore implements RecoveryStore {
     private final SnapshotCodec codec;
     private final List<Partition> parts;      // by index
     private final ResumeFrom resumeFrom;
+    private final StoreLock lock;
     private boolean started;
     private boolean closed;
 
     private SqliteRecoveryStore(Path dir, String flowId, SnapshotCodec codec, List<Partition> parts,
-                                ResumeFrom resumeFrom) {
+                                ResumeFrom resumeFrom, StoreLock lock) {
         this.dir = dir;
+        this.lock = lock;
         this.flowId = flowId;
         this.codec = codec;
         this.parts = parts;
@@ -38,7 +40,8 @@ final class SqliteRecoveryStore implements RecoveryStore {
     }
 
     /** Checks the opened partitions against each other and the flow, then computes the resume point. */
-    static SqliteRecoveryStore open(Path dir, String flowId, SnapshotCodec codec, List<Partition> opened) {
+    static SqliteRecoveryStore open(Path dir, String flowId, SnapshotCodec codec, List<Partition> opened,
+                                    StoreLock lock) {
         Map<Integer, List<Partition>> byCount = new TreeMap<>();
         for (Partition p : opened) {
             byCount.computeIfAbsent(p.count, c -> new ArrayList<>()).add(p);
@@ -104,7 +107,7 @@ final class SqliteRecoveryStore implements RecoveryStore {
             throw new RecoveryException("recovery store " + dir + " must be readable; got " + Partition.describe(e)
                     + " instead", e);
         }
-        return new SqliteRecoveryStore(dir, flowId, codec, parts, from);
+        return new SqliteRecoveryStore(dir, flowId, codec, parts, from, lock);
     }
 
     /**
@@ -311,6 +314,7 @@ final class SqliteRecoveryStore implements RecoveryStore {
         if (!closed) {
             closed = true;
             parts.forEach(Partition::close);
+            lock.close();
         }
     }
 

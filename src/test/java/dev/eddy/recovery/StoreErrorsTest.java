@@ -295,4 +295,38 @@ class StoreErrorsTest {
         }
         Files.copy(made.get(0), dir.resolve("spare"), StandardCopyOption.REPLACE_EXISTING);
     }
+
+    @Test
+    void aStoreOpenInThisProcessCantBeOpenedTwice() {
+        Recovery.initDbDir(dir, 1);
+        try (var first = Recovery.open(dir, "f")) {
+            assertThatThrownBy(() -> Recovery.open(dir, "f"))
+                    .isInstanceOf(RecoveryException.class)
+                    .hasMessageStartingWith("recovery store " + dir + " must be used by one run at a time; got it"
+                            + " open in another run instead (pid " + ProcessHandle.current().pid() + ", since ");
+            assertThat(first.resumeFrom().epoch()).isEqualTo(1);
+        }
+        Recovery.open(dir, "f").close();
+    }
+
+    @Test
+    void aStoreOpenInAnotherProcessCantBeOpenedUntilThatProcessDies() throws Exception {
+        Recovery.initDbDir(dir, 1);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                CrashWriter.class.getName(), dir.toString(), "10")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            assertThat(out.readLine()).startsWith("started 0 1");
+            assertThatThrownBy(() -> Recovery.open(dir, "crash"))
+                    .hasMessageContaining("must be used by one run at a time; got it open in another run instead"
+                            + " (pid " + child.pid() + ", since ");
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+        try (var store = Recovery.open(dir, "crash")) {
+            assertThat(store.resumeFrom().execution()).isEqualTo(1);
+        }
+    }
 }
