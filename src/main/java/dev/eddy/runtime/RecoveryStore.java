@@ -1,8 +1,10 @@
 package dev.eddy.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
  * {@link #commit commit(e - backupLag)} lets go of the snapshots no resume can need any more.
  *
  * <pre class="fragment">{@code
- * try (RecoveryStore store = Recovery.open(dir, "my_flow")) {
+ * try (RecoveryStore store = RecoveryStore.open(dir, "my_flow")) {
  *     RecoveryStore.ResumeFrom from = store.resumeFrom();      // e.g. ResumeFrom[execution=1, epoch=7]
  *     store.startExecution(1);
  *     store.loadSnapshots(s -> rebuild(s.stepId(), s.key(), s.state()));
@@ -51,6 +53,28 @@ public interface RecoveryStore extends AutoCloseable {
             Objects.requireNonNull(stepId, "Snapshot stepId can't be null");
             Objects.requireNonNull(key, () -> "Snapshot key in step '" + stepId + "' can't be null");
         }
+    }
+
+    /**
+     * Opens the store in a directory for a flow; {@code dev.eddy.recovery} provides one through
+     * {@link ServiceLoader}, so the runtime can open a store without depending on it.
+     */
+    @FunctionalInterface
+    interface Opener {
+        /** The store in {@code dir}, checked and ready, for flow {@code flowId}. */
+        RecoveryStore open(Path dir, String flowId);
+    }
+
+    /**
+     * Opens the store in {@code dir} for flow {@code flowId} with the {@link Opener} on the class path
+     * (Eddy's SQLite store); see {@code dev.eddy.recovery.Recovery.open} for the checks it makes.
+     */
+    static RecoveryStore open(Path dir, String flowId) {
+        for (Opener opener : ServiceLoader.load(Opener.class, RecoveryStore.class.getClassLoader())) {
+            return opener.open(dir, flowId);
+        }
+        throw new IllegalStateException("recovery must have a store implementation on the class path; got none"
+                + " instead; is dev.eddy.recovery (with sqlite-jdbc) missing from the class path?");
     }
 
     /** The flow this store belongs to. */

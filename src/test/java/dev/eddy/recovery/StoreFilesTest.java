@@ -204,4 +204,16 @@ class StoreFilesTest {
                 new PrintStream(err, true))).isEqualTo(1);
         assertThat(err.toString()).contains("must hold no partitions to be initialized");
     }
+
+    @Test
+    void theRuntimeFindsTheSqliteStoreThroughTheInterfaceAlone() {
+        Recovery.initDbDir(dir, 2);
+        try (RecoveryStore store = RecoveryStore.open(dir, "clicks")) {
+            assertThat(store.getClass().getName()).isEqualTo("dev.eddy.recovery.SqliteRecoveryStore");
+            assertThat(store.partitionCount()).isEqualTo(2);
+            assertThat(store.flowId()).isEqualTo("clicks");
+            assertThat(store).hasToString("RecoveryStore(clicks: " + dir + ", 2 partitions, resume from execution 0"
+                    + " epoch 1)");
+        }
+    }
 }
