@@ -61,17 +61,22 @@ public interface RecoveryStore extends AutoCloseable {
      */
     @FunctionalInterface
     interface Opener {
-        /** The store in {@code dir}, checked and ready, for flow {@code flowId}. */
-        RecoveryStore open(Path dir, String flowId);
+        /**
+         * The store in {@code dir}, checked and ready, for flow {@code flowId}; states may also be of classes
+         * whose names start with one of {@code allowedClassPrefixes} (the user's own, e.g. {@code "com.example."}).
+         */
+        RecoveryStore open(Path dir, String flowId, List<String> allowedClassPrefixes);
     }
 
     /**
      * Opens the store in {@code dir} for flow {@code flowId} with the {@link Opener} on the class path
-     * (Eddy's SQLite store); see {@code dev.eddy.recovery.Recovery.open} for the checks it makes.
+     * (Eddy's SQLite store); see {@code dev.eddy.recovery.Recovery.open} for the checks it makes. States
+     * of Eddy's and the JDK's classes always come back; name the packages of your own state classes in
+     * {@code allowedClassPrefixes}.
      */
-    static RecoveryStore open(Path dir, String flowId) {
+    static RecoveryStore open(Path dir, String flowId, String... allowedClassPrefixes) {
         for (Opener opener : ServiceLoader.load(Opener.class, RecoveryStore.class.getClassLoader())) {
-            return opener.open(dir, flowId);
+            return opener.open(dir, flowId, List.of(allowedClassPrefixes));
         }
         throw new IllegalStateException("recovery must have a store implementation on the class path; got none"
                 + " instead; is dev.eddy.recovery (with sqlite-jdbc) missing from the class path?");

@@ -216,4 +216,25 @@ class StoreFilesTest {
                     + " epoch 1)");
         }
     }
+
+    @Test
+    void theRuntimeCanAllowTheUsersOwnStateClasses() {
+        // java.net is not on the standard list, as the user's own packages are not
+        Recovery.initDbDir(dir, 1);
+        java.net.URI page = java.net.URI.create("https://example.com/a");
+        try (RecoveryStore store = RecoveryStore.open(dir, "clicks")) {
+            store.startExecution(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> store.writeEpoch(0, 1, List.of(snap("clicks.s", "a", 1, page))))
+                    .hasMessageContaining("snapshot state must come back from its bytes; got a java.net.URI")
+                    .hasMessageContaining("or allow its package with allowing(...)");
+        }
+        try (RecoveryStore store = RecoveryStore.open(dir, "clicks", "java.net.")) {
+            store.startExecution(1);
+            store.writeEpoch(0, 1, List.of(snap("clicks.s", "a", 1, page)));
+        }
+        try (RecoveryStore store = RecoveryStore.open(dir, "clicks", "java.net.")) {
+            assertThat(loaded(store)).containsExactly(snap("clicks.s", "a", 1, page));
+        }
+    }
 }
