@@ -12,6 +12,10 @@ import com.tngtech.archunit.lang.ArchRule;
  * {@code io} and {@code testing} beside {@code dataflow}. A flow is a description, so the DSL never
  * reaches a runtime, the notebook, the kernel or Tablesaw; that is what lets a second runtime run the
  * same flows. Rules about packages that don't exist yet pass until they do.
+ *
+ * <p>Recovery is a room of its own: the runtime reaches it only through {@code runtime.RecoveryStore}, and
+ * only {@code dev.eddy.recovery} touches SQLite, so a run without recovery (and the kernel's start) never
+ * loads a database class.
  */
 @AnalyzeClasses(packages = "dev.eddy", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -57,5 +61,25 @@ class LayeringTest {
                     "are in dev.eddy.kernel outside kernel.api",
                     c -> c.getPackageName().startsWith("dev.eddy.kernel")
                             && !c.getPackageName().startsWith("dev.eddy.kernel.api")))
+            .allowEmptyShould(true);
+
+    private static final String[] BELOW_RECOVERY = {
+        "dev.eddy.dataflow..", "dev.eddy.windowing..", "dev.eddy.io..", "dev.eddy.testing..", "dev.eddy.runtime.."};
+
+    @ArchTest
+    static final ArchRule theCoreNeverReachesTheRecoveryRoom = noClasses()
+            .that().resideInAnyPackage(BELOW_RECOVERY)
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.recovery..", "org.sqlite..");
+
+    @ArchTest
+    static final ArchRule onlyRecoveryUsesSqlite = noClasses()
+            .that().resideOutsideOfPackage("dev.eddy.recovery..")
+            .should().dependOnClassesThat().resideInAPackage("org.sqlite..");
+
+    @ArchTest
+    static final ArchRule recoveryKnowsNothingOfNotebooksOrTheKernel = noClasses()
+            .that().resideInAPackage("dev.eddy.recovery..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.notebook..", "dev.eddy.kernel..",
+                    "dev.eddy.testing..", "tech.tablesaw..")
             .allowEmptyShould(true);
 }
