@@ -83,13 +83,42 @@ class CaptureTest {
     }
 
     @Test
-    void capturingTheSameFlowTwiceUsesFreeStepIds() {
+    void aCaptureLeavesTheFlowAsItFoundIt() {
+        var flow = new Dataflow("left_alone");
+        var nums = flow.input("inp", TestingSource.of(1, 2)).map("double", x -> x * 2);
+        var before = flow.steps();
+
+        Capture capture = Capture.of(flow).stream("nums", nums);
+        Results r = capture.run();
+        Results again = capture.run();
+
+        assertThat(r.items("nums")).containsExactly(2, 4);
+        assertThat(again.items("nums")).containsExactly(2, 4);
+        assertThat(flow.steps()).isEqualTo(before);
+    }
+
+    @Test
+    void anOlderCaptureOfTheSameFlowStopsCollectingWhenANewerOneRuns() {
         var flow = new Dataflow("twice");
         var nums = flow.input("inp", TestingSource.of(1));
-        Capture.of(flow).stream("nums", nums);
-        Results r = Capture.of(flow).stream("nums", nums).run();
-        assertThat(r.items("nums")).containsExactly(1);
-        assertThat(flow.steps()).extracting(s -> s.localId()).contains("capture_nums", "capture_nums_2");
+        Capture older = Capture.of(flow).stream("nums", nums);
+        older.run();
+
+        Results newer = Capture.of(flow).stream("nums", nums).run();
+
+        assertThat(newer.items("nums")).containsExactly(1);
+        assertThat(older.results().items("nums")).containsExactly(1);
+        assertThat(flow.steps()).extracting(s -> s.localId()).containsExactly("inp");
+    }
+
+    @Test
+    void aCaptureStepIdAvoidsTheUsersOwnSteps() {
+        var flow = new Dataflow("clash");
+        var nums = flow.input("inp", TestingSource.of(1));
+        nums.map("capture_nums", x -> x);
+
+        assertThat(Capture.of(flow).stream("nums", nums).run().items("nums")).containsExactly(1);
+        assertThat(flow.steps()).extracting(s -> s.localId()).containsExactly("inp", "capture_nums");
     }
 
     @Test
