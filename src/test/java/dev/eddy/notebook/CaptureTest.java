@@ -142,6 +142,35 @@ class CaptureTest {
     }
 
     @Test
+    void anInterruptedRunShowsWhatArrivedWhileTheThreadStaysInterrupted() throws InterruptedException {
+        var flow = new Dataflow("shown");
+        var capture = Capture.of(flow).stream("nums", flow.input("inp", endless()));
+        var surface = new LiveRunTest.RecordingSurface();
+        boolean[] stillInterrupted = new boolean[1];
+        Thread cell = new Thread(() -> {
+            capture.run(dev.eddy.runtime.RunOptions.defaults(), surface);
+            stillInterrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        cell.start();
+        while (capture.results().items("nums").size() < 3) Thread.onSpinWait();
+        cell.interrupt();
+        cell.join();
+
+        assertThat(surface.shown).hasSize(1);
+        assertThat(surface.shown.get(0)).contains("shown", "stopped");
+        assertThat(stillInterrupted[0]).isTrue();
+    }
+
+    @Test
+    void aRunThatEndsOnItsOwnShowsNothingExtra() {
+        var flow = new Dataflow("quiet");
+        var surface = new LiveRunTest.RecordingSurface();
+        Capture.of(flow).stream("nums", flow.input("inp", TestingSource.of(1))).run(
+                dev.eddy.runtime.RunOptions.defaults(), surface);
+        assertThat(surface.shown).isEmpty();
+    }
+
+    @Test
     void stopEndsARunFromAnotherThread() throws InterruptedException {
         var flow = new Dataflow("stoppable");
         var capture = Capture.of(flow).stream("nums", flow.input("inp", endless()));
