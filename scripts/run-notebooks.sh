@@ -10,6 +10,8 @@ if ! jupyter kernelspec list 2>/dev/null | grep -qE '^\s*eddy\s'; then
   echo "  run scripts/python-tests.sh once, or: mvn -q -B package -DskipTests && java -jar target/eddy-kernel.jar install --sys-prefix" >&2
   exit 2
 fi
+# The HTML pages have no Jupyter server to load plotly.js from: the kernel sends it inline into each one.
+export EDDY_PLOTLY=inline
 mkdir -p target/notebooks
 if [[ $# -gt 0 ]]; then notebooks=("$@"); else notebooks=(notebooks/[0-9][0-9]-*.ipynb); fi
 failed=0

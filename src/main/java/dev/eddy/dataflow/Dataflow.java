@@ -105,6 +105,31 @@ public final class Dataflow {
         return out;
     }
 
+    /**
+     * Takes away the top-level output step {@code id} (qualified, such as {@code flow.out}), which no other step
+     * can read, and frees its id: for a tool that adds an output for one run and leaves the flow as it found it
+     * after, as the notebook's {@code Capture} does.
+     *
+     * @throws IllegalArgumentException when {@code id} names no top-level output step
+     */
+    public void removeOutput(String id) {
+        for (int i = root.steps.size() - 1; i >= 0; i--) {
+            Step step = root.steps.get(i);
+            if (step.id().equals(id)) {
+                if (!(step.primitive() instanceof Primitive.Output)) {
+                    break;
+                }
+                root.steps.remove(i);
+                root.ids.remove(step.localId());
+                return;
+            }
+        }
+        String what = root.steps.stream().filter(s -> s.id().equals(id)).map(Step::operator).findFirst()
+                .orElse("no such step");
+        throw new IllegalArgumentException("removeOutput must name a top-level output step of flow '" + flowId
+                + "'; got '" + id + "' (" + what + ") instead");
+    }
+
     /** The top-level steps, in the order they were added. */
     public List<Step> steps() {
         return List.copyOf(root.steps);
@@ -222,7 +247,9 @@ public final class Dataflow {
             checkId(operator + " step id", stepId, "'" + prefix + "'");
             if (!ids.add(stepId)) {
                 throw new IllegalArgumentException("step '" + prefix + "." + stepId
-                        + "' already exists; do you have two steps with the same id?");
+                        + "' already exists; do you have two steps with the same id? In a notebook, re-running a"
+                        + " cell adds its steps again: re-run the cell that makes the Dataflow (new Dataflow(\""
+                        + prefix.split("\\.", 2)[0] + "\")) first, then the cells that add steps to it");
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import dev.eddy.windowing.WindowOut;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps what chosen streams of a flow produce, so a notebook cell can run the flow and show the results without
- * wiring sinks: each stream or {@link WindowOut} added gets an output step that records its items.
+ * wiring sinks: for each run, each stream or {@link WindowOut} added gets an output step that records its items,
+ * and the steps are taken away again once the run is prepared, so the flow stays as the user built it (its graph
+ * shows no capture steps, and an older capture of the same flow does not collect in a newer one's run).
  * <pre>{@code
  * var flow = new Dataflow("cap_eg");
  * var doubled = flow.input("inp", TestingSource.of(1, 2, 3)).map("double", x -> x * 2);
@@ -32,6 +35,8 @@ public final class Capture {
 
     private final Dataflow flow;
     private final Map<String, Captured> captured = new LinkedHashMap<>();
+    /** What each run attaches: a sink on a stream of the flow, under a step id based on a name. */
+    private final List<Attachment> attachments = new ArrayList<>();
     private int keepLast;
     private volatile Execution execution;
 
@@ -77,18 +82,48 @@ public final class Capture {
         return run(RunOptions.defaults());
     }
 
-    /** Runs the flow to its end in this thread with {@code options}, and returns what was captured. */
+    /**
+     * Runs the flow to its end in this thread with {@code options}, and returns what was captured. When the
+     * thread is interrupted (a notebook's stop button), the run stops and, in a notebook, the results that arrived
+     * are shown under the cell at once, as the kernel then reports the cell as interrupted.
+     */
     public Results run(RunOptions options) {
+        return run(options, KernelSurface.present() ? KernelSurface.INSTANCE : null);
+    }
+
+    /** @param surface where an interrupted run shows what arrived, or {@code null} outside a notebook */
+    Results run(RunOptions options, DisplaySurface surface) {
         requireSomething();
         captured.values().forEach(c -> c.parts().forEach(CapturedItems::clear));
-        Execution run = Runner.prepare(flow, options);
+        Execution run = prepare(options);
         execution = run;
         try {
             run.run();
         } finally {
             execution = null;
         }
-        return results(run.isStopRequested() || Thread.currentThread().isInterrupted());
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        Results results = results(run.isStopRequested() || interrupted);
+        if (interrupted && surface != null) {
+            showWhatArrived(results, surface);
+        }
+        return results;
+    }
+
+    /**
+     * Shows the results of an interrupted run. The kernel ends the interrupted cell with an error, not its value,
+     * so this output is where the user sees them. The interrupt flag is cleared meanwhile, so that sending the
+     * output to the front end is not cut short, and set again after.
+     */
+    private static void showWhatArrived(Results results, DisplaySurface surface) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            surface.show(results);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -104,7 +139,7 @@ public final class Capture {
         requireSomething();
         if (keepLast == 0) keepLast(10_000);
         captured.values().forEach(c -> c.parts().forEach(CapturedItems::clear));
-        return LiveRun.start(this, Runner.prepare(flow, options), every, surface);
+        return LiveRun.start(this, prepare(options), every, surface);
     }
 
     /** Asks a run of this capture in progress to stop; does nothing when none runs. */
@@ -153,11 +188,36 @@ public final class Capture {
     }
 
     private CapturedItems attach(String name, Stream<?> stream) {
+        if (stream.flow() != flow) {
+            throw new IllegalArgumentException("Capture '" + name + "' must take a stream of flow '" + flow.flowId()
+                    + "'; got stream '" + stream.id() + "' of flow '" + stream.flow().flowId() + "' instead");
+        }
         CapturedItems sink = new CapturedItems(keepLast);
-        @SuppressWarnings("unchecked")
-        Stream<Object> s = (Stream<Object>) stream;
-        s.output(freeStepId("capture_" + name.replaceAll("[^A-Za-z0-9_]", "_")), sink);
+        attachments.add(new Attachment("capture_" + name.replaceAll("[^A-Za-z0-9_]", "_"), stream, sink));
         return sink;
+    }
+
+    /** Adds the capture steps, plans the run, and takes the steps away again. */
+    private Execution prepare(RunOptions options) {
+        List<String> added = new ArrayList<>();
+        try {
+            for (Attachment a : attachments) {
+                @SuppressWarnings("unchecked")
+                Stream<Object> s = (Stream<Object>) a.stream();
+                String id = freeStepId(a.baseId());
+                s.output(id, a.sink());
+                added.add(flow.qualify(id));
+            }
+            return Runner.prepare(flow, options);
+        } finally {
+            for (int i = added.size() - 1; i >= 0; i--) {
+                flow.removeOutput(added.get(i));
+            }
+        }
+    }
+
+    /** One sink to attach for a run. */
+    private record Attachment(String baseId, Stream<?> stream, CapturedItems sink) {
     }
 
     private String freeStepId(String base) {

@@ -49,6 +49,57 @@ public final class Chart {
         return new Chart(parsed.traces(), parsed.layout(), parsed.config());
     }
 
+    /**
+     * A bar per row of {@code table}: {@code valueColumn}'s value for each {@code categoryColumn} value, as
+     * tablesaw-jsplot's {@code VerticalBarPlot.create} draws it, with the two column names as axis titles.
+     * <pre>{@code
+     * import tech.tablesaw.api.*;
+     * Table t = Table.create("per_user", StringColumn.create("user", "alice", "bob"), DoubleColumn.create("n", 2, 3));
+     * Chart c = Chart.bars("Sessions per user", t, "user", "n");
+     * System.out.println(c + "; axes " + c.axisTitle("x") + ", " + c.axisTitle("y"));
+     * // Chart: Sessions per user — 1 trace (bar), 2 points; axes user, n
+     * }</pre>
+     */
+    public static Chart bars(String title, tech.tablesaw.api.Table table, String categoryColumn, String valueColumn) {
+        Objects.requireNonNull(table, "Chart.bars table can't be null");
+        return of(tech.tablesaw.plotly.api.VerticalBarPlot.create(title, table, categoryColumn, valueColumn))
+                .axisTitles(categoryColumn, valueColumn);
+    }
+
+    /**
+     * This chart with {@code xTitle} and {@code yTitle} on its axes: for a tablesaw-jsplot figure, whose bar and
+     * pie helpers leave the axes untitled.
+     * <pre>{@code
+     * import tech.tablesaw.api.*;
+     * import tech.tablesaw.plotly.api.VerticalBarPlot;
+     * Table t = Table.create("t", StringColumn.create("user", "a", "b"), DoubleColumn.create("n", 1, 2));
+     * Chart c = Chart.of(VerticalBarPlot.create("N", t, "user", "n")).axisTitles("user", "sessions");
+     * System.out.println(c.axisTitle("y"));
+     * // sessions
+     * }</pre>
+     */
+    public Chart axisTitles(String xTitle, String yTitle) {
+        Map<String, Object> newLayout = new LinkedHashMap<>(layout);
+        putAxisTitle(newLayout, "xaxis", xTitle);
+        putAxisTitle(newLayout, "yaxis", yTitle);
+        return new Chart(traces, newLayout, config);
+    }
+
+    /** The title of axis {@code x} or {@code y}, or an empty string. */
+    public String axisTitle(String axis) {
+        Object a = layout.get(axis + "axis");
+        return a instanceof Map<?, ?> m ? titleText(m.get("title")) : "";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void putAxisTitle(Map<String, Object> layout, String axis, String title) {
+        if (title == null) return;
+        Map<String, Object> a = layout.get(axis) instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m)
+                : new LinkedHashMap<>();
+        a.put("title", new LinkedHashMap<>(Map.of("text", title)));
+        layout.put(axis, a);
+    }
+
     /** The title, or an empty string. */
     public String title() {
         return titleText(layout.get("title"));

@@ -7,6 +7,16 @@ import dev.eddy.kernel.api.Interrupts;
 enum KernelSurface implements DisplaySurface {
     INSTANCE;
 
+    /** Whether a kernel is running this code, so there is a front end to show things in. */
+    static boolean present() {
+        try {
+            Display.getKernelInstance();
+            return true;
+        } catch (IllegalStateException noKernel) {
+            return false;
+        }
+    }
+
     @Override
     public String show(Object value) {
         return Display.display(value);

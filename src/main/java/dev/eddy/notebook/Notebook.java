@@ -28,8 +28,10 @@ public final class Notebook {
     }
 
     /**
-     * Sends plotly.js again with the next chart: for when the output that carried it was cleared, so a saved
-     * notebook would otherwise open with static pictures only.
+     * Sends plotly.js again with the next chart. Only needed when the kernel sends it inline ({@code EDDY_PLOTLY=inline}
+     * in its environment, for exported pages) and the output that carried it was cleared, so a saved notebook would
+     * otherwise open with static pictures only; by default charts load it from the Jupyter server, and this just
+     * checks that the installed copy is still there.
      */
     public static void resendPlotly() {
         PlotlySession.resendAll();

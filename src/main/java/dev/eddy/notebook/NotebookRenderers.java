@@ -39,10 +39,15 @@ public final class NotebookRenderers {
     /**
      * Registers every renderer.
      *
-     * @param emit shows an output under the running cell; used once per session, to send plotly.js
+     * @param emit shows an output under the running cell: plotly.js once per session when sent inline, or a note
+     *     when it could not be installed for the Jupyter server
      */
     public static void registerAll(Renderer renderer, Consumer<DisplayData> emit) {
-        PlotlySession plotly = new PlotlySession(emit);
+        registerAll(renderer, PlotlySession.fromEnvironment(emit));
+    }
+
+    /** Registers every renderer, with charts getting plotly.js through {@code plotly}. */
+    static void registerAll(Renderer renderer, PlotlySession plotly) {
         // Anything else keeps its toString, but one that throws or recurses through cyclic references shows a
         // note instead of failing the cell.
         renderer.createRegistration(Object.class).preferring(MIMEType.TEXT_PLAIN)

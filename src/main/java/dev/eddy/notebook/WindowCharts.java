@@ -170,8 +170,25 @@ public final class WindowCharts {
         traces.add(wm);
         List<Map<String, Object>> shapes = windowed == null ? List.of() : bands(windowed, arrivals.stream()
                 .map(eventTime).toList());
-        return chart(traces, "Watermark: event time by arrival (wait " + waitForSystem + "), " + lateX.size()
+        return chart(traces, "Watermark: event time by arrival (wait " + words(waitForSystem) + "), " + lateX.size()
                 + " late of " + arrivals.size(), "arrival order", "event time", shapes);
+    }
+
+    /** A duration as a reader says it: {@code 2 s}, {@code 1.5 s}, {@code 250 ms}, {@code 1 min 30 s}, {@code 2 h}. */
+    static String words(Duration d) {
+        if (d.isNegative()) return "-" + words(d.negated());
+        if (d.compareTo(Duration.ofSeconds(1)) < 0 && !d.isZero()) {
+            long micros = d.toNanos() / 1000;
+            return micros % 1000 == 0 ? micros / 1000 + " ms" : java.math.BigDecimal.valueOf(d.toNanos(), 6)
+                    .stripTrailingZeros().toPlainString() + " ms";
+        }
+        List<String> parts = new ArrayList<>();
+        if (d.toHours() > 0) parts.add(d.toHours() + " h");
+        if (d.toMinutesPart() > 0) parts.add(d.toMinutesPart() + " min");
+        java.math.BigDecimal seconds = java.math.BigDecimal.valueOf(d.toSecondsPart())
+                .add(java.math.BigDecimal.valueOf(d.toNanosPart(), 9)).stripTrailingZeros();
+        if (seconds.signum() > 0 || parts.isEmpty()) parts.add(seconds.toPlainString() + " s");
+        return String.join(" ", parts);
     }
 
     /** How long sessions last, in seconds: a histogram over each session's close time less its open time. */

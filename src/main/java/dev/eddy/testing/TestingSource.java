@@ -9,8 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A source that replays a fixed list of items, for tests and tutorials, as Bytewax's
@@ -38,18 +41,22 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
     /** Aborts the run at this point, once; a resumed run skips it. */
     public static final Object ABORT = new Marker("ABORT");
 
+    /** The items when they were given as a collection or array, else {@code null}. */
     private final List<Object> items;
+    /** The items when they were given as some other {@code Iterable}, read as a run needs them. */
+    private final Iterable<?> lazyItems;
     private final int batchSize;
-    private final boolean[] abortTriggered;
+    /** The indexes of the abort markers that have fired. */
+    private final Set<Integer> abortTriggered = ConcurrentHashMap.newKeySet();
 
-    private TestingSource(List<Object> items, int batchSize) {
+    private TestingSource(List<Object> items, Iterable<?> lazyItems, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("TestingSource batchSize must be at least 1; got " + batchSize
                     + " instead");
         }
         this.items = items;
+        this.lazyItems = lazyItems;
         this.batchSize = batchSize;
-        this.abortTriggered = new boolean[items.size()];
     }
 
     /** The items, one per batch. */
@@ -60,20 +67,29 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
         for (T item : items) {
             copy.add(item);
         }
-        return new TestingSource<>(copy, 1);
+        return new TestingSource<>(copy, null, 1);
     }
 
-    /** The items (and markers, if the list holds any), {@code batchSize} per batch. */
+    /**
+     * The items (and markers, if they hold any), {@code batchSize} per batch. A collection is copied;
+     * any other {@code Iterable} is read lazily, a batch at a time, so it may be endless, as Bytewax's
+     * {@code TestingSource(itertools.count())} is. Each run (and each resume) iterates it again from the
+     * start and skips the items read before, so an {@code Iterable} that can be iterated only once runs
+     * only once.
+     *
+     * <pre>{@code
+     * Iterable<Integer> naturals = () -> java.util.stream.Stream.iterate(0, i -> i + 1).iterator();
+     * var part = TestingSource.of(naturals, 100).buildPart("eg.inp", "iterable", null);
+     * System.out.println(part.nextBatch().size() + " items, next index " + part.snapshot());
+     * // 100 items, next index 100
+     * }</pre>
+     */
     public static <T> TestingSource<T> of(Iterable<? extends T> items, int batchSize) {
         Objects.requireNonNull(items, "TestingSource items can't be null");
-        List<Object> copy;
         if (items instanceof Collection<? extends T> collection) {
-            copy = new ArrayList<>(collection);
-        } else {
-            copy = new ArrayList<>();
-            items.forEach(copy::add);
+            return new TestingSource<>(new ArrayList<>(collection), null, batchSize);
         }
-        return new TestingSource<>(copy, batchSize);
+        return new TestingSource<>(null, items, batchSize);
     }
 
     /**
@@ -94,7 +110,7 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
                         + " or a marker; got " + item.getClass().getName() + " (" + item + ") instead");
             }
         }
-        return new TestingSource<>(new ArrayList<>(itemsAndMarkers), batchSize);
+        return new TestingSource<>(new ArrayList<>(itemsAndMarkers), null, batchSize);
     }
 
     /** A marker that ends the batch and holds the next one back for {@code duration} of system time. */
@@ -119,7 +135,8 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
 
     @Override
     public String toString() {
-        return "TestingSource(" + items.size() + " items, batchSize=" + batchSize + ")";
+        String what = items != null ? items.size() + " items" : "an Iterable read lazily";
+        return "TestingSource(" + what + ", batchSize=" + batchSize + ")";
     }
 
     /** A marker that is not an item. */
@@ -139,21 +156,50 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
     }
 
     /**
-     * The one partition: reads the list from an index, which is its snapshot. Every marker it passes
+     * The one partition: reads the items from an index, which is its snapshot. Every marker it passes
      * counts as read, except an abort that fires: a resumed run reads that marker again and skips it,
      * as it has fired.
      */
     private final class Part implements StatefulSourcePartition<T, Integer> {
+        private static final Object END = new Object();
+        private final Iterator<?> lazy;
         private int next;
         private RuntimeException pending;
         private Instant awake;
 
         Part(int start) {
-            if (start < 0 || start > items.size()) {
-                throw new IllegalArgumentException("TestingSource resume state must be an index from 0 to "
-                        + items.size() + "; got " + start + " instead");
+            if (items != null) {
+                if (start < 0 || start > items.size()) {
+                    throw badResume(start, items.size());
+                }
+                lazy = null;
+            } else {
+                if (start < 0) {
+                    throw new IllegalArgumentException("TestingSource resume state must be an index of 0 or more; got "
+                            + start + " instead");
+                }
+                lazy = Objects.requireNonNull(lazyItems.iterator(), "TestingSource items' iterator() returned null");
+                for (int skipped = 0; skipped < start; skipped++) {
+                    if (!lazy.hasNext()) {
+                        throw badResume(start, skipped);
+                    }
+                    lazy.next();
+                }
             }
             this.next = start;
+        }
+
+        private static IllegalArgumentException badResume(int start, int size) {
+            return new IllegalArgumentException("TestingSource resume state must be an index from 0 to " + size
+                    + "; got " + start + " instead");
+        }
+
+        /** The item at {@code next}, or {@link #END}; reading it from a lazy iterable moves past it. */
+        private Object read() {
+            if (lazy == null) {
+                return next < items.size() ? items.get(next) : END;
+            }
+            return lazy.hasNext() ? lazy.next() : END;
         }
 
         @Override
@@ -164,10 +210,13 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
             }
             awake = null;
             List<T> batch = new ArrayList<>(batchSize);
-            while (next < items.size() && batch.size() < batchSize) {
-                Object item = items.get(next);
-                if (item == ABORT && !abortTriggered[next]) {
-                    abortTriggered[next] = true;
+            while (batch.size() < batchSize) {
+                Object item = read();
+                if (item == END) {
+                    break;
+                }
+                if (item == ABORT && abortTriggered.add(next)) {
+                    // The marker stays unread: every later call throws this, and a resume reads it again.
                     pending = new AbortExecution();
                     break;
                 }

@@ -251,6 +251,31 @@ public final class Windowing {
         });
     }
 
+    /**
+     * Counts each key's items per window of a stream that is keyed already, as every other window operator takes
+     * it; the same counts as {@link #countWindow(String, Stream, Clock, Windower, Function)} with the key function
+     * that keyed it. The clock reads the values.
+     *
+     * <pre>{@code
+     * var t0 = Instant.parse("2022-01-01T00:00:00Z");
+     * var flow = new Dataflow("count_keyed_eg");
+     * var byUser = flow.input("inp", TestingSource.of("a@0", "a@4", "b@8")).keyOn("user", s -> s.substring(0, 1));
+     * Windowing.countWindow("count", byUser,
+     *         EventClock.withNoWait((String s) -> t0.plusSeconds(Long.parseLong(s.substring(2)))),
+     *         new TumblingWindower(Duration.ofSeconds(10), t0)).down().inspect("out");
+     * Runner.runMain(flow);
+     * // count_keyed_eg.out: (a, (0, 2))
+     * // count_keyed_eg.out: (b, (0, 1))
+     * }</pre>
+     */
+    public static <K, V> WindowOut<K, V, Long> countWindow(String stepId, KeyedStream<K, V> up,
+                                                           Clock<? super V, ?> clock, Windower<?> windower) {
+        require(stepId, "count_window", up, "up");
+        requireClockAndWindower(up, stepId, "count_window", clock, windower);
+        return up.composite(stepId, "count_window",
+                () -> fold("sum", up, clock, windower, (Long resume) -> new CountWindowLogic<V>(resume), false));
+    }
+
     // ---------------------------------------------------------------- reduce, max, min
 
     /**

@@ -18,7 +18,24 @@ class FlowBuildingTest {
     void aDuplicateStepIdFailsNamingTheStep() {
         inp.map("x", v -> v);
         assertThatThrownBy(() -> inp.filter("x", v -> true)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("step 'f.x' already exists; do you have two steps with the same id?");
+                .hasMessage("step 'f.x' already exists; do you have two steps with the same id? In a notebook,"
+                        + " re-running a cell adds its steps again: re-run the cell that makes the Dataflow"
+                        + " (new Dataflow(\"f\")) first, then the cells that add steps to it");
+    }
+
+    @Test
+    void anOutputStepCanBeRemovedAndItsIdUsedAgain() {
+        inp.output("out", new dev.eddy.testing.TestingSink<>(new java.util.ArrayList<Integer>()));
+        var before = flow.steps();
+        inp.output("extra", new dev.eddy.testing.TestingSink<>(new java.util.ArrayList<Integer>()));
+
+        flow.removeOutput("f.extra");
+
+        assertThat(flow.steps()).isEqualTo(before);
+        inp.output("extra", new dev.eddy.testing.TestingSink<>(new java.util.ArrayList<Integer>()));
+        assertThatThrownBy(() -> flow.removeOutput("f.inp"))
+                .hasMessage("removeOutput must name a top-level output step of flow 'f'; got 'f.inp' (input)"
+                        + " instead");
     }
 
     @Test

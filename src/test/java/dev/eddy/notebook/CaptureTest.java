@@ -83,13 +83,42 @@ class CaptureTest {
     }
 
     @Test
-    void capturingTheSameFlowTwiceUsesFreeStepIds() {
+    void aCaptureLeavesTheFlowAsItFoundIt() {
+        var flow = new Dataflow("left_alone");
+        var nums = flow.input("inp", TestingSource.of(1, 2)).map("double", x -> x * 2);
+        var before = flow.steps();
+
+        Capture capture = Capture.of(flow).stream("nums", nums);
+        Results r = capture.run();
+        Results again = capture.run();
+
+        assertThat(r.items("nums")).containsExactly(2, 4);
+        assertThat(again.items("nums")).containsExactly(2, 4);
+        assertThat(flow.steps()).isEqualTo(before);
+    }
+
+    @Test
+    void anOlderCaptureOfTheSameFlowStopsCollectingWhenANewerOneRuns() {
         var flow = new Dataflow("twice");
         var nums = flow.input("inp", TestingSource.of(1));
-        Capture.of(flow).stream("nums", nums);
-        Results r = Capture.of(flow).stream("nums", nums).run();
-        assertThat(r.items("nums")).containsExactly(1);
-        assertThat(flow.steps()).extracting(s -> s.localId()).contains("capture_nums", "capture_nums_2");
+        Capture older = Capture.of(flow).stream("nums", nums);
+        older.run();
+
+        Results newer = Capture.of(flow).stream("nums", nums).run();
+
+        assertThat(newer.items("nums")).containsExactly(1);
+        assertThat(older.results().items("nums")).containsExactly(1);
+        assertThat(flow.steps()).extracting(s -> s.localId()).containsExactly("inp");
+    }
+
+    @Test
+    void aCaptureStepIdAvoidsTheUsersOwnSteps() {
+        var flow = new Dataflow("clash");
+        var nums = flow.input("inp", TestingSource.of(1));
+        nums.map("capture_nums", x -> x);
+
+        assertThat(Capture.of(flow).stream("nums", nums).run().items("nums")).containsExactly(1);
+        assertThat(flow.steps()).extracting(s -> s.localId()).containsExactly("inp", "capture_nums");
     }
 
     @Test
@@ -110,6 +139,35 @@ class CaptureTest {
         cell.join();
         assertThat(out.get().stopped()).isTrue();
         assertThat(out.get().items("nums")).startsWith(0L, 1L, 2L);
+    }
+
+    @Test
+    void anInterruptedRunShowsWhatArrivedWhileTheThreadStaysInterrupted() throws InterruptedException {
+        var flow = new Dataflow("shown");
+        var capture = Capture.of(flow).stream("nums", flow.input("inp", endless()));
+        var surface = new LiveRunTest.RecordingSurface();
+        boolean[] stillInterrupted = new boolean[1];
+        Thread cell = new Thread(() -> {
+            capture.run(dev.eddy.runtime.RunOptions.defaults(), surface);
+            stillInterrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        cell.start();
+        while (capture.results().items("nums").size() < 3) Thread.onSpinWait();
+        cell.interrupt();
+        cell.join();
+
+        assertThat(surface.shown).hasSize(1);
+        assertThat(surface.shown.get(0)).contains("shown", "stopped");
+        assertThat(stillInterrupted[0]).isTrue();
+    }
+
+    @Test
+    void aRunThatEndsOnItsOwnShowsNothingExtra() {
+        var flow = new Dataflow("quiet");
+        var surface = new LiveRunTest.RecordingSurface();
+        Capture.of(flow).stream("nums", flow.input("inp", TestingSource.of(1))).run(
+                dev.eddy.runtime.RunOptions.defaults(), surface);
+        assertThat(surface.shown).isEmpty();
     }
 
     @Test

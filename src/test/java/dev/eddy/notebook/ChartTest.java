@@ -99,6 +99,21 @@ class ChartTest {
     }
 
     @Test
+    void barsTakeTheirAxisTitlesFromTheColumnsInTheSpecAndThePicture() throws IOException {
+        Table t = Table.create("per_user", StringColumn.create("user", "alice", "bob"), DoubleColumn.create("n", 2, 3));
+        Chart bare = Chart.of(VerticalBarPlot.create("Sessions", t, "user", "n"));
+        assertThat(bare.axisTitle("x")).isEmpty();
+
+        Chart bars = Chart.bars("Sessions", t, "user", "n");
+
+        assertThat(bars.axisTitle("x")).isEqualTo("user");
+        assertThat(bars.axisTitle("y")).isEqualTo("n");
+        assertThat(bars.toJson()).contains("\"xaxis\":{\"title\":{\"text\":\"user\"}");
+        assertThat(bare.axisTitle("x")).as("the original chart is unchanged").isEmpty();
+        decode(ChartPng.render(bars));
+    }
+
+    @Test
     void aChartWithoutAPictureSaysHowToSeeIt() {
         String html = ChartHtml.render(Chart.of(squares("t")), null);
         assertThat(html).contains("trust the notebook").doesNotContain("data:image/png");

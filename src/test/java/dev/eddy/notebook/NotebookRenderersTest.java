@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
@@ -19,7 +23,7 @@ class NotebookRenderersTest {
     final Renderer renderer = new Renderer();
 
     NotebookRenderersTest() {
-        NotebookRenderers.registerAll(renderer, emitted::add);
+        NotebookRenderers.registerAll(renderer, new PlotlySession(emitted::add, null));
     }
 
     @Test
@@ -30,7 +34,7 @@ class NotebookRenderersTest {
     }
 
     @Test
-    void figuresRenderAsHtmlPngAndTextAndPlotlyGoesOutOnceBeforeTheFirst() throws Exception {
+    void inlineFiguresRenderAsHtmlPngAndTextAndPlotlyGoesOutOnceBeforeTheFirst() throws Exception {
         DisplayData first = renderer.render(ChartTest.squares("one"));
         DisplayData second = renderer.render(ChartTest.squares("two"));
         assertThat(emitted).hasSize(1);
@@ -41,6 +45,55 @@ class NotebookRenderersTest {
             assertThat((String) d.getData(MIMEType.TEXT_HTML)).contains("data:image/png;base64,");
         }
         assertThat((String) second.getData(MIMEType.TEXT_PLAIN)).isEqualTo("Chart: two — 1 trace (scatter), 3 points");
+    }
+
+    @Test
+    void servedChartsInstallPlotlyForTheServerOnceAndLoadItFromThereInsteadOfCarryingIt(@TempDir Path data)
+            throws Exception {
+        Path file = data.resolve("labextensions/eddy-plotly/static").resolve(PlotlyInstall.fileName());
+        var served = new Renderer();
+        NotebookRenderers.registerAll(served, new PlotlySession(emitted::add, file));
+
+        DisplayData first = served.render(ChartTest.squares("one"));
+        Files.delete(file);
+        DisplayData second = served.render(ChartTest.squares("two"));
+
+        assertThat(emitted).isEmpty();
+        assertThat(file).doesNotExist();
+        String html = (String) first.getData(MIMEType.TEXT_HTML);
+        assertThat(html).contains("fullLabextensionsUrl", "/eddy-plotly/static/" + PlotlyInstall.fileName())
+                .doesNotContain("function(define,exports,module)");
+        assertThat(html.length()).isLessThan(100_000);
+        assertThat((String) second.getData(MIMEType.TEXT_HTML)).contains("data:image/png;base64,");
+    }
+
+    @Test
+    void theInstalledLibraryIsTheVendoredOneAndAnInstallThatFailsSaysSoOnce(@TempDir Path data) throws Exception {
+        Path file = PlotlyInstall.ensureInstalled(data.resolve("a/b").resolve(PlotlyInstall.fileName()));
+        assertThat(Files.readString(file)).contains("window.Plotly").hasSizeGreaterThan(1_000_000);
+        assertThat(PlotlyInstall.fileName()).matches("plotly-[0-9.]+\\.min\\.js");
+
+        Path blocked = Files.writeString(data.resolve("not-a-dir"), "x").resolve("plotly.min.js");
+        var served = new Renderer();
+        NotebookRenderers.registerAll(served, new PlotlySession(emitted::add, blocked));
+        DisplayData chart = served.render(ChartTest.squares("one"));
+        served.render(ChartTest.squares("two"));
+
+        assertThat(emitted).hasSize(1);
+        assertThat((String) emitted.get(0).getData(MIMEType.TEXT_PLAIN))
+                .startsWith("plotly.js could not be installed for the Jupyter server at " + blocked)
+                .contains("charts show as pictures", "EDDY_PLOTLY=inline");
+        assertThat((String) chart.getData(MIMEType.TEXT_HTML)).contains("data:image/png;base64,");
+    }
+
+    @Test
+    void theJupyterDataDirIsTheOneTheServerUses() {
+        Path home = Path.of("/home/ada");
+        assertThat(PlotlyInstall.dataDir(Map.of("JUPYTER_DATA_DIR", "/d"), "Linux", home)).isEqualTo(Path.of("/d"));
+        assertThat(PlotlyInstall.dataDir(Map.of(), "Linux", home)).isEqualTo(home.resolve(".local/share/jupyter"));
+        assertThat(PlotlyInstall.dataDir(Map.of("XDG_DATA_HOME", "/x"), "Linux", home))
+                .isEqualTo(Path.of("/x/jupyter"));
+        assertThat(PlotlyInstall.dataDir(Map.of(), "Mac OS X", home)).isEqualTo(home.resolve("Library/Jupyter"));
     }
 
     @Test

@@ -75,6 +75,23 @@ class WindowChartsTest {
     }
 
     @Test
+    void theWatermarkTitleSaysTheWaitInWordsAReaderKnows() {
+        var arrivals = List.of(new Event("a", T0));
+        assertThat(WindowCharts.watermark(arrivals, Event::time, Duration.ofSeconds(2), null).title())
+                .isEqualTo("Watermark: event time by arrival (wait 2 s), 0 late of 1");
+        assertThat(WindowCharts.watermark(arrivals, Event::time, Duration.ofMillis(1500), null).title())
+                .contains("(wait 1.5 s)");
+        assertThat(WindowCharts.watermark(arrivals, Event::time, Duration.ofMillis(250), null).title())
+                .contains("(wait 250 ms)");
+        assertThat(WindowCharts.watermark(arrivals, Event::time, Duration.ofSeconds(90), null).title())
+                .contains("(wait 1 min 30 s)");
+        assertThat(WindowCharts.watermark(arrivals, Event::time, Duration.ofHours(2), null).title())
+                .contains("(wait 2 h)");
+        assertThat(WindowCharts.watermark(arrivals, Event::time, Duration.ZERO, null).title())
+                .contains("(wait 0 s)");
+    }
+
+    @Test
     void distributionsOfSessionLengthAndEventsPerSession() throws IOException {
         Chart lengths = WindowCharts.sessionLengths(sessions());
         assertThat(lengths.traces().get(0).get("x")).isEqualTo(List.of(4.0, 1.0, 7.0));

@@ -173,4 +173,78 @@ class TestingSourceTest {
         assertThatThrownBy(() -> part(TestingSource.of(1, 2), 3))
                 .hasMessage("TestingSource resume state must be an index from 0 to 2; got 3 instead");
     }
+    /** Counts the items it hands out, so a test sees how far a source read. */
+    private static final class CountingRange implements Iterable<Integer> {
+        private final int size;
+        private int pulled;
+
+        CountingRange(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public java.util.Iterator<Integer> iterator() {
+            return new java.util.Iterator<>() {
+                private int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < size;
+                }
+
+                @Override
+                public Integer next() {
+                    pulled++;
+                    return i++;
+                }
+            };
+        }
+    }
+
+    @Test
+    void anIterableIsReadLazilyOneBatchAtATime() {
+        var range = new CountingRange(5_000_000);
+        var source = TestingSource.of(range, 100);
+        assertThat(range.pulled).isZero();
+
+        var part = part(source, null);
+        assertThat(part.nextBatch()).hasSize(100).startsWith(0, 1).endsWith(99);
+
+        assertThat(range.pulled).isLessThanOrEqualTo(101);
+        assertThat(part.snapshot()).isEqualTo(100);
+    }
+
+    @Test
+    void anEndlessIterableRunsAndAResumeContinuesAtTheNextIndex() {
+        Iterable<Integer> naturals = () -> java.util.stream.Stream.iterate(0, i -> i + 1).iterator();
+        var source = TestingSource.of(naturals, 3);
+        var first = part(source, null);
+        first.nextBatch();
+        first.nextBatch();
+
+        var resumed = part(source, first.snapshot());
+
+        assertThat(resumed.nextBatch()).containsExactly(6, 7, 8);
+        assertThat(resumed.snapshot()).isEqualTo(9);
+    }
+
+    @Test
+    void markersInALazyIterableWorkAsInAList() {
+        List<Object> items = List.of(1, TestingSource.ABORT, 2, TestingSource.EOF, 3);
+        Iterable<Object> lazy = items::iterator;
+        var source = TestingSource.of(lazy, 1);
+
+        assertThat(run(source)).containsExactly(1);
+        assertThat(run(source)).containsExactly(1, 2);
+        var first = part(source, null);
+        assertThat(Partitions.drain(first)).containsExactly(1, 2);
+        assertThat(Partitions.drain(part(source, first.snapshot()))).containsExactly(3);
+    }
+
+    @Test
+    void aResumeStatePastTheEndOfALazyIterableIsRejected() {
+        Iterable<Integer> two = List.of(1, 2)::iterator;
+        assertThatThrownBy(() -> part(TestingSource.of(two, 1), 3).nextBatch())
+                .hasMessage("TestingSource resume state must be an index from 0 to 2; got 3 instead");
+    }
 }

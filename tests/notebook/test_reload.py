@@ -1,0 +1,242 @@
+"""Charts in a saved notebook, opened afresh in JupyterLab and Notebook 7 (a browser reload, a second tab).
+
+Runs three chart cells in the Eddy kernel, re-runs the first (so the output that first received plotly.js in
+this session is gone, as after any re-run), saves and trusts the notebook, then opens it in a real JupyterLab 4
+and Notebook 7 page in headless Chromium, driven over the DevTools protocol, and counts the charts plotly drew.
+Also checks that the saved notebook stays small. Writes screenshots to target/notebook-test/.
+"""
+import base64
+import copy
+import json
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbformat.sign import NotebookNotary
+from tornado.ioloop import IOLoop
+from tornado.websocket import websocket_connect
+
+HERE = pathlib.Path(__file__).parent
+ROOT = HERE.parents[1]
+OUT = ROOT / "target" / "notebook-test"
+
+CHARTS = [
+    """import tech.tablesaw.api.*;
+import tech.tablesaw.plotly.api.*;
+var perUser = Table.create("per_user", StringColumn.create("user", "alice", "bob"), DoubleColumn.create("n", 2, 3));
+VerticalBarPlot.create("Chart one", perUser, "user", "n")""",
+    'VerticalBarPlot.create("Chart two", perUser, "user", "n")',
+    'VerticalBarPlot.create("Chart three", perUser, "user", "n")',
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    return subprocess.run(["bash", str(ROOT / "scripts" / "ensure-chromium.sh")], check=True,
+                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def jupyter_home():
+    """A fresh Jupyter data dir (labextensions, trust database) shared by the kernel and the server."""
+    with tempfile.TemporaryDirectory() as home:
+        data = pathlib.Path(home) / "data"
+        root = pathlib.Path(home) / "root"
+        data.mkdir()
+        root.mkdir()
+        saved = {k: os.environ.get(k) for k in ("JUPYTER_DATA_DIR", "EDDY_PLOTLY")}
+        os.environ["JUPYTER_DATA_DIR"] = str(data)
+        os.environ.pop("EDDY_PLOTLY", None)
+        try:
+            yield data, root
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+
+@pytest.fixture(scope="module")
+def saved(jupyter_home):
+    """(notebook as first run, notebook after re-running its first cell), both saved and trusted."""
+    data, root = jupyter_home
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "eddy", "display_name": "Java (Eddy)", "language": "java"}
+    nb.metadata["eddy_fixture"] = "reload-" + uuid.uuid4().hex  # trust is by content: keep fixtures distinct
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in CHARTS]
+    client = NotebookClient(nb, kernel_name="eddy", timeout=180)
+    with client.setup_kernel():
+        for i, cell in enumerate(nb.cells):
+            client.execute_cell(cell, i)
+        first = copy.deepcopy(nb)
+        client.execute_cell(nb.cells[0], 0)
+    notary = NotebookNotary(data_dir=str(data))
+    paths = []
+    for name, book in (("first-run.ipynb", first), ("rerun.ipynb", nb)):
+        path = root / name
+        nbformat.write(book, path)
+        notary.sign(nbformat.read(path, as_version=4))
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def server(jupyter_home):
+    data, root = jupyter_home
+    port = free_port()
+    jupyter = pathlib.Path(sys.executable).parent / "jupyter"
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(data / "config"), JUPYTER_RUNTIME_DIR=str(data / "runtime"))
+    log = open(data / "server.log", "w")
+    proc = subprocess.Popen([str(jupyter), "lab", "--allow-root", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+                             "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url=",
+                             "--ServerApp.disable_check_xsrf=True"],
+                            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/api/status", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise AssertionError("jupyter lab did not start: " + (data / "server.log").read_text())
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+class Browser:
+    """Headless Chromium driven over the DevTools protocol: open a page, evaluate JavaScript in it."""
+
+    def __init__(self, chromium):
+        self.profile = tempfile.TemporaryDirectory()
+        self.port = free_port()
+        self.proc = subprocess.Popen([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                      "--disable-background-networking", "--disable-component-update",
+                                      "--disable-sync", "--window-size=1280,2000",
+                                      f"--remote-debugging-port={self.port}", f"--user-data-dir={self.profile.name}",
+                                      "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.loop = IOLoop()
+        self.ids = 0
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json", timeout=2))
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except (OSError, StopIteration):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        self.ws = self.loop.run_sync(lambda: websocket_connect(page["webSocketDebuggerUrl"],
+                                                               max_message_size=64 * 1024 * 1024))
+
+    def call(self, method, **params):
+        self.ids += 1
+        msg_id = self.ids
+
+        async def go():
+            await self.ws.write_message(json.dumps({"id": msg_id, "method": method, "params": params}))
+            while True:
+                msg = json.loads(await self.ws.read_message())
+                if msg.get("id") == msg_id:
+                    return msg
+
+        return self.loop.run_sync(go, timeout=60)
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result["result"]["result"].get("value")
+
+    def wait_for(self, expression, timeout=90):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            time.sleep(0.5)
+        return self.evaluate(expression)
+
+    def screenshot(self, path):
+        shot = self.call("Page.captureScreenshot", format="png")
+        path.write_bytes(base64.b64decode(shot["result"]["data"]))
+
+    def close(self):
+        self.ws.close()
+        self.loop.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+        self.profile.cleanup()
+
+
+@pytest.fixture
+def browser(chromium):
+    b = Browser(chromium)
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+PLOTS = ("Array.from(document.querySelectorAll('.jp-OutputArea .js-plotly-plot'))"
+         ".filter(p => p.querySelector('.main-svg')).length")
+PICTURES = "document.querySelectorAll('.jp-OutputArea .eddy-chart img').length"
+
+
+def open_and_count(browser, url, shot):
+    browser.call("Page.enable")
+    browser.call("Page.navigate", url=url)
+    browser.wait_for(f"{PLOTS} + {PICTURES} >= 3")
+    # Give the charts that will draw the time to draw; a page that can't leaves its pictures.
+    plots = browser.wait_for(f"{PLOTS} >= 3 ? {PLOTS} : 0", timeout=30) or browser.evaluate(PLOTS)
+    OUT.mkdir(parents=True, exist_ok=True)
+    browser.screenshot(OUT / shot)
+    return plots
+
+
+def test_reload_a_saved_notebook_with_three_charts_stays_small(saved):
+    first_run, rerun = saved
+    OUT.mkdir(parents=True, exist_ok=True)
+    for path in (first_run, rerun):
+        (OUT / f"reload-{path.name}").write_bytes(path.read_bytes())
+        assert path.stat().st_size < 300_000, f"{path.name} is {path.stat().st_size} bytes"
+
+
+def test_reload_charts_are_interactive_when_jupyterlab_opens_the_saved_notebook_afresh(saved, server, browser):
+    _, rerun = saved
+    plots = open_and_count(browser, f"{server}/lab/workspaces/{uuid.uuid4().hex}/tree/{rerun.name}?reset",
+                           "reload-jupyterlab.png")
+    assert plots == 3, "every chart drew with plotly (hover layer present), not only its picture"
+    titles = browser.evaluate("Array.from(document.querySelectorAll('.js-plotly-plot .gtitle'))"
+                              ".map(t => t.textContent).join('|')")
+    assert "Chart one" in titles and "Chart three" in titles
+    assert browser.evaluate("document.querySelectorAll('.js-plotly-plot .nsewdrag').length") >= 3
+
+
+def test_reload_charts_are_interactive_in_notebook_7_too(saved, server, browser):
+    _, rerun = saved
+    plots = open_and_count(browser, f"{server}/notebooks/{rerun.name}", "reload-notebook7.png")
+    assert plots == 3
