@@ -43,6 +43,7 @@ public final class Execution {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean finished;
+    private volatile RecoveryStore.ResumeFrom resumedFrom;
 
     Execution(Dataflow flow, RunOptions options) {
         this.flow = Objects.requireNonNull(flow, "flow can't be null");
@@ -83,8 +84,58 @@ public final class Execution {
      * belongs to the caller's thread group and has its context class loader.
      */
     private void work() {
+        RecoveryRun recovery = openRecovery();
+        try {
+            work(recovery);
+        } finally {
+            if (recovery != null) {
+                recovery.store.close();
+            }
+        }
+    }
+
+    /**
+     * Opens the run's recovery store, records the execution and loads the states it resumes from; says on
+     * standard error which execution resumes from which epoch. {@code null} when the run has no recovery.
+     */
+    private RecoveryRun openRecovery() {
+        RecoveryConfig config = options.recovery();
+        if (config == null) {
+            return null;
+        }
+        RecoveryStore store = RecoveryStore.open(config.dir(), flow.flowId(),
+                config.allowedClassPrefixes().toArray(String[]::new));
+        try {
+            RecoveryRun run = new RecoveryRun(store, RecoveryStore.epochsPer(options.epochInterval(),
+                    config.backupInterval()));
+            run.start();
+            resumedFrom = run.resumeFrom;
+            if (run.resumeFrom.execution() > 0) {
+                System.err.println(resumeLine(config, run));
+            }
+            return run;
+        } catch (Throwable e) {
+            try {
+                store.close();
+            } catch (Throwable closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private String resumeLine(RecoveryConfig config, RecoveryRun run) {
+        long epoch = run.resumeFrom.epoch();
+        return "flow '" + flow.flowId() + "' resumes from epoch " + epoch + " as execution "
+                + run.resumeFrom.execution() + " of recovery store " + config.dir() + ", with "
+                + run.loadedStates() + (run.loadedStates() == 1 ? " state" : " states") + " of "
+                + run.loadedSteps() + (run.loadedSteps() == 1 ? " step" : " steps")
+                + (epoch > 1 ? " as they were when epoch " + (epoch - 1) + " closed" : " (no epoch had closed)");
+    }
+
+    private void work(RecoveryRun recovery) {
         Thread caller = Thread.currentThread();
-        Worker worker = new Worker(plan, options, stopRequested);
+        Worker worker = new Worker(plan, options, stopRequested, recovery);
         Throwable[] thrown = new Throwable[1];
         Thread thread = new Thread(() -> {
             try {
@@ -148,6 +199,14 @@ public final class Execution {
     /** Whether {@link #run()} has returned or thrown. */
     public boolean isFinished() {
         return finished;
+    }
+
+    /**
+     * Where this run started in its recovery store, once {@link #run()} has opened it: execution 0 at
+     * epoch 1 for a first run, a later one when it resumed; {@code null} for a run without recovery.
+     */
+    public RecoveryStore.ResumeFrom resumedFrom() {
+        return resumedFrom;
     }
 
     /** The flow being run. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code input}: polls each partition once per activation, no earlier than its next awake time. */
 final class InputNode extends Node {
@@ -22,12 +23,15 @@ final class InputNode extends Node {
 
     private final List<Partition> partitions = new ArrayList<>();
 
-    InputNode(Step step, Source<?> source) {
+    /** @param resume each partition's resume state by partition name; empty for a fresh run */
+    @SuppressWarnings("unchecked")
+    InputNode(Step step, Source<?> source, Map<Object, Object> resume) {
         super(step);
         try {
             if (source instanceof FixedPartitionedSource<?, ?> fixed) {
+                FixedPartitionedSource<?, Object> typed = (FixedPartitionedSource<?, Object>) fixed;
                 for (String part : fixed.listParts()) {
-                    partitions.add(new Partition(part, fixed.buildPart(step.id(), part, null), null));
+                    partitions.add(new Partition(part, typed.buildPart(step.id(), part, resume.get(part)), null));
                 }
             } else {
                 DynamicSource<?> dynamic = (DynamicSource<?>) source;

@@ -22,7 +22,8 @@ final class OutputNode extends Node {
     private boolean closed;
 
     @SuppressWarnings("unchecked")
-    OutputNode(Step step, Sink<?> sink) {
+    /** @param resume each partition's resume state by partition name; empty for a fresh run */
+    OutputNode(Step step, Sink<?> sink, Map<Object, Object> resume) {
         super(step);
         try {
             if (sink instanceof FixedPartitionedSink<?, ?, ?> partitioned) {
@@ -30,7 +31,7 @@ final class OutputNode extends Node {
                 this.dynamic = null;
                 this.partNames = fixed.listParts();
                 for (String name : partNames) {
-                    parts.add(fixed.buildPart(step.id(), name, null));
+                    parts.add(fixed.buildPart(step.id(), name, resume.get(name)));
                 }
             } else {
                 this.fixed = null;

@@ -67,12 +67,12 @@ final class Plan {
         return new Plan(flow, steps, inputs);
     }
 
-    /** Opens every source and sink and connects the nodes. */
-    List<Node> wire() {
+    /** Opens every source and sink and connects the nodes, each from its resume states when {@code recovery} has them. */
+    List<Node> wire(RecoveryRun recovery) {
         List<Node> nodes = new ArrayList<>(steps.size());
         try {
             for (Step step : steps) {
-                nodes.add(node(step));
+                nodes.add(node(step, recovery == null ? Map.of() : recovery.take(step.id())));
             }
         } catch (Throwable e) {
             nodes.forEach(Worker::closeQuietly);
@@ -108,16 +108,16 @@ final class Plan {
         }
     }
 
-    private static Node node(Step step) {
+    private static Node node(Step step, Map<Object, Object> resume) {
         Primitive primitive = step.primitive();
         if (primitive instanceof Primitive.Input input) {
-            return new InputNode(step, input.source());
+            return new InputNode(step, input.source(), resume);
         } else if (primitive instanceof Primitive.Output output) {
-            return new OutputNode(step, output.sink());
+            return new OutputNode(step, output.sink(), resume);
         } else if (primitive instanceof Primitive.FlatMapBatch flatMapBatch) {
             return new FlatMapBatchNode(step, flatMapBatch);
         } else if (primitive instanceof Primitive.StatefulBatch statefulBatch) {
-            return new StatefulNode(step, statefulBatch);
+            return new StatefulNode(step, statefulBatch, resume);
         } else if (primitive instanceof Primitive.Branch branch) {
             return new BranchNode(step, branch);
         } else if (primitive instanceof Primitive.InspectDebug inspect) {

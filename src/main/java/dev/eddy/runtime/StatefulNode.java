@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -56,9 +57,33 @@ final class StatefulNode extends Node {
     /** The upstream {@code key_on} step's mapper when this node keys raw items itself, else {@code null}. */
     private KeyOnMapper keyer;
 
-    StatefulNode(Step step, Primitive.StatefulBatch primitive) {
+    /**
+     * @param resume each key's state to resume from; every such key gets its logic built from it now, with
+     *        its wake-up time scheduled, so a key that gets no new item still fires (Bytewax #138)
+     */
+    StatefulNode(Step step, Primitive.StatefulBatch primitive, Map<Object, Object> resume) {
         super(step);
         this.builder = primitive.builder();
+        if (!resume.isEmpty()) {
+            resumeKeys(resume);
+        }
+    }
+
+    private void resumeKeys(Map<Object, Object> resume) {
+        for (Object key : sorted(resume.keySet())) {
+            Slot slot = new Slot(key);
+            slot.logic = build(key, resume.get(key));
+            slots.put(key, slot);
+            Instant at;
+            try {
+                at = slot.logic.notifyAt();
+            } catch (StepException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw failure("notify_at", key, null, e);
+            }
+            timers.schedule(slot, at);
+        }
     }
 
     @Override
@@ -108,7 +133,7 @@ final class StatefulNode extends Node {
             List<Object> values = slot.values;
             slot.values = null;
             if (slot.logic == null) {
-                slot.logic = build(slot.key);
+                slot.logic = build(slot.key, null);
             }
             StatefulBatchLogic<Object, Object, Object> logic = slot.logic;
             emitter.key = slot.key;
@@ -284,10 +309,10 @@ final class StatefulNode extends Node {
         }
     }
 
-    private StatefulBatchLogic<Object, Object, Object> build(Object key) {
+    private StatefulBatchLogic<Object, Object, Object> build(Object key, Object resumeState) {
         StatefulBatchLogic<Object, Object, Object> logic;
         try {
-            logic = builder.apply(null);
+            logic = builder.apply(resumeState);
         } catch (StepException e) {
             throw e;
         } catch (Throwable e) {

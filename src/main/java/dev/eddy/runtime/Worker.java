@@ -25,13 +25,16 @@ final class Worker {
     private final Plan plan;
     private final RunOptions options;
     private final AtomicBoolean stopRequested;
+    /** The run's recovery store and resume states, or {@code null} when the run has no recovery. */
+    private final RecoveryRun recovery;
     /** Whether the thread was interrupted during the run; the flag is set again once every node is closed. */
     private boolean interrupted;
 
-    Worker(Plan plan, RunOptions options, AtomicBoolean stopRequested) {
+    Worker(Plan plan, RunOptions options, AtomicBoolean stopRequested, RecoveryRun recovery) {
         this.plan = plan;
         this.options = options;
         this.stopRequested = stopRequested;
+        this.recovery = recovery;
     }
 
     /** Whether the worker's thread was interrupted during the run, which then stopped. */
@@ -55,8 +58,8 @@ final class Worker {
     }
 
     private void loop(RunClock runClock) {
-        List<Node> nodes = plan.wire();
-        boolean snapshotting = options.snapshots() != SnapshotListener.NONE;
+        List<Node> nodes = plan.wire(recovery);
+        boolean snapshotting = recovery != null || options.snapshots() != SnapshotListener.NONE;
         for (Node node : nodes) {
             if (node instanceof StatefulNode stateful) {
                 stateful.trackTouchedKeys(snapshotting);
@@ -100,7 +103,8 @@ final class Worker {
         WallClock clock = options.clock();
         Activation activation = new Activation();
         activation.clock = runClock;
-        activation.epoch = 1;
+        // A resumed run goes on with the epoch after the last one its store holds whole.
+        activation.epoch = recovery == null ? 1 : recovery.resumeFrom.epoch();
         Instant epochEnd = Saturating.plus(clock.now(), options.epochInterval());
         while (true) {
             noteInterrupt();
@@ -164,20 +168,33 @@ final class Worker {
                 : StepException.withMessage("step '" + node.id() + "' failed: " + e, node.id(), null, e);
     }
 
+    /**
+     * Takes every node's snapshot at an epoch's close and, with recovery, stores them with the frontier in
+     * one call. Only a finished epoch gets here (after a whole activation, or at end of input): an abort, a
+     * stop or a failure leaves the epoch under way unwritten, as a crash would, and a resume replays it.
+     */
     private void closeEpoch(List<Node> nodes, long epoch) {
         SnapshotListener listener = options.snapshots();
-        if (listener == SnapshotListener.NONE) {
+        if (recovery == null && listener == SnapshotListener.NONE) {
             return;
         }
+        SnapshotListener target = recovery == null ? listener : recovery.collector(listener);
         for (Node node : nodes) {
             try {
-                node.snapshot(listener, epoch);
-            } catch (StepException e) {
-                throw e;
+                node.snapshot(target, epoch);
             } catch (Throwable e) {
+                if (recovery != null) {
+                    recovery.dropEpoch();
+                }
+                if (e instanceof StepException step) {
+                    throw step;
+                }
                 throw StepException.withMessage("step '" + node.id() + "' failed taking its snapshot at the close of"
                         + " epoch " + epoch + ": " + e, node.id(), null, e);
             }
+        }
+        if (recovery != null) {
+            recovery.writeEpoch(epoch);
         }
     }
 
