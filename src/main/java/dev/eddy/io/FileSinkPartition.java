@@ -110,9 +110,20 @@ final class FileSinkPartition<V> implements StatefulSinkPartition<V, Long> {
         file = opened;
     }
 
-    /** The file's length after everything written so far. */
+    /**
+     * The file's length after everything written so far, once it is on disk: the snapshot goes into a
+     * recovery store that survives a power cut, so the bytes it counts must too (Bytewax's {@code FileSink}
+     * syncs every batch; once an epoch is enough, as only a snapshot makes them count).
+     */
     @Override
     public Long snapshot() {
+        if (file != null && !closed && Files.isRegularFile(path)) {
+            try {
+                file.getFD().sync();
+            } catch (IOException e) {
+                throw FileChecks.failed(what, "syncing", path, e);
+            }
+        }
         return length;
     }
 

@@ -77,6 +77,23 @@ class ResumedRunTest {
     }
 
     @Test
+    void longKeysOfAKeyOnFusedIntoTheStatefulStepComeBackAsTheSameKeys() throws Exception {
+        // keyOn just before a stateful step is fused into it, which keeps Long keys as primitives: a key
+        // loaded from the store must be the key the next item of that key finds.
+        List<Object> out = new ArrayList<>();
+        Dataflow flow = new Dataflow("long_df");
+        flow.input("inp", TestingSource.withMarkers(Integer.class, 1, List.of(1, 2, 3, TestingSource.EOF, 4, 5)))
+                .keyOn("parity", x -> (long) (x % 2))
+                .statefulMap("count", (Integer n, Integer x) -> Mapped.of(n == null ? 1 : n + 1, n == null ? 1 : n + 1))
+                .output("out", new TestingSink<>(out));
+        TestingClock clock = TestingClock.at(T0);
+        Runner.runMain(flow, options(clock, Duration.ZERO));
+        out.clear();
+        Runner.runMain(flow, options(clock, Duration.ZERO));
+        assertThat(out).containsExactly(KV.of(0L, 2), KV.of(1L, 3));
+    }
+
+    @Test
     void aResumedKeyWakesUpAtItsSnapshottedTimeWithoutNewItems() throws Exception {
         // Bytewax #138: key z's collect times out 5 s after its first item; after the abort, z gets no
         // item, yet its wake-up must come back with its state and fire during the pause, before b's
