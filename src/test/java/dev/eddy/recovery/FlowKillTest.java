@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * tumbling and session windows on an event clock into a {@code FileSink}, 20 ms epochs) with recovery,
  * and is killed with SIGKILL ({@code destroyForcibly}) at random moments, then started again, until a
  * run reaches end of input. The output file must be byte for byte the file an uninterrupted run writes.
+ * A second sink, which appends and keeps no resume state, must lose nothing; the items it got twice (those
+ * of the epochs in flight at the kills) are counted and printed.
  *
  * <p>Downtime counts as system time: the event clock waits 5 minutes and event times are whole
  * minutes, so a restart that takes under a minute changes nothing (see {@link KilledFlow}).
@@ -74,15 +76,19 @@ class FlowKillTest {
         }
         byte[] got = Files.readAllBytes(out);
         long[] lostAndDuplicated = lostAndDuplicated(new String(want), new String(got));
+        long[] atLeastOnce = lostAndDuplicated(new String(want), Files.readString(Path.of(out + ".appended")));
         boolean identical = java.util.Arrays.equals(want, got);
         System.out.println("kills=" + kills + " resumed=" + resumed + " lost=" + lostAndDuplicated[0]
                 + " duplicated=" + lostAndDuplicated[1] + " identical=" + (identical ? "yes" : "no")
-                + " resume epochs " + resumeEpochs + " (0: killed before it said)");
+                + " resume epochs " + resumeEpochs + " (0: killed before it said); at-least-once sink: lost="
+                + atLeastOnce[0] + " duplicated=" + atLeastOnce[1]);
         assertThat(kills).isEqualTo(KILLS);
         // Most kills came after the run had got somewhere: the resume epoch moved on.
         assertThat(resumeEpochs.stream().distinct().count()).isGreaterThanOrEqualTo(3);
         assertThat(lostAndDuplicated).containsExactly(0, 0);
         assertThat(identical).isTrue();
+        // The appending sink loses nothing either; what it got twice is the epochs in flight at the kills.
+        assertThat(atLeastOnce[0]).isZero();
     }
 
     /** The epoch a run said it resumed from on standard error, or 0 when it was killed before it said. */

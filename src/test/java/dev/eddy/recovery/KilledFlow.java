@@ -10,7 +10,13 @@ import dev.eddy.windowing.EventClock;
 import dev.eddy.windowing.SessionWindower;
 import dev.eddy.windowing.TumblingWindower;
 import dev.eddy.windowing.Windowing;
+import dev.eddy.io.DynamicSink;
+import dev.eddy.io.StatelessSinkPartition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +25,8 @@ import java.util.Random;
 
 /**
  * The flow {@link FlowKillTest} kills: events {@code minute,key,value} from a file, keyed, into 10-minute
- * tumbling sums and 3-minute-gap session counts on an event clock, written to a {@link FileSink}. Run as
+ * tumbling sums and 3-minute-gap session counts on an event clock, written to a {@link FileSink} and
+ * appended to a second file by a sink without resume state ({@code OUT.appended}). Run as
  * a child JVM: {@code KilledFlow IN OUT STORE EPOCH_MILLIS PAUSE_MILLIS_PER_BATCH}; it exits 0 at end of input.
  *
  * <p>Downtime counts as system time, so a restart moves each key's watermark on by as long as the child
@@ -75,8 +82,29 @@ public final class KilledFlow {
         var sessions = Windowing.countWindow("sessions", events, clock, new SessionWindower(Duration.ofMinutes(3)));
         var sumLines = sums.down().map("sum_line", kv -> "sum " + kv.key() + " " + kv.value());
         var sessionLines = sessions.down().map("session_line", kv -> "session " + kv.key() + " " + kv.value());
-        sumLines.merge("lines", sessionLines).keyOn("all", x -> "all").output("out", new FileSink<>(out));
+        var lines = sumLines.merge("lines", sessionLines);
+        lines.keyOn("all", x -> "all").output("out", new FileSink<>(out));
+        // At least once: a sink that appends and never truncates gets the epoch in flight at a kill twice.
+        lines.output("appended", new AppendingSink(Path.of(out + ".appended")));
         return flow;
+    }
+
+    /** Appends each batch to a file in one write and keeps no resume state: an at-least-once sink. */
+    record AppendingSink(Path file) implements DynamicSink<String> {
+        @Override
+        public StatelessSinkPartition<String> build(String stepId, int workerIndex, int workerCount) {
+            return batch -> {
+                StringBuilder text = new StringBuilder();
+                for (String line : batch) {
+                    text.append(line).append('\n');
+                }
+                try {
+                    Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        }
     }
 
     private static void pause(long millis) {
