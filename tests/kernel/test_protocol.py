@@ -90,7 +90,8 @@ def test_interrupt_stops_a_running_flow(kernel):
     }));
     """)
     reply, took = interrupt_after(km, kc, "Runner.runMain(flow);", 1.0)
-    assert reply["status"] == "error" and reply["ename"] == "InterruptedException"
+    # An interrupted run stops and returns normally, so the cell ends ok (with a note on stderr).
+    assert reply["status"] == "ok", reply
     assert took < 5
     first = int(run_cell(kc, "seen.get()")[1][0][1]["data"]["text/plain"])
     assert first > 0, "the flow ran before the interrupt"
