@@ -264,7 +264,7 @@ final class Evaluator implements AutoCloseable {
             return new EvalResult.Thrown(real, List.of(real.toString()));
         EvalException eval = (EvalException) exception;
         Throwable shown = real != null ? real : eval;
-        return new EvalResult.Thrown(shown, traces.cut(eval));
+        return new EvalResult.Thrown(shown, traces.cut(eval, real));
     }
 
     /** Starts the timeout of the top-level statement that starts to run now (not of one a cell's code evaluates). */
