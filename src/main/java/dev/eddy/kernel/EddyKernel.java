@@ -19,6 +19,7 @@ import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageContext;
 import io.github.spencerpark.jupyter.messages.MessageType;
 import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
+import io.github.spencerpark.jupyter.messages.reply.CompleteReply;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -285,6 +286,12 @@ public final class EddyKernel extends JavaKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
+        Evaluator.Completion c = completion(code, at);
+        return new ReplacementOptions(c.matches(), c.start(), c.end());
+    }
+
+    /** What completes the code before {@code at}, each match with its kind; magic names after {@code %}. */
+    Evaluator.Completion completion(String code, int at) {
         int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
         String line = code.substring(lineStart, at);
         if (line.matches("\\s*%%?\\w*")) {
@@ -292,10 +299,29 @@ public final class EddyKernel extends JavaKernel {
             String prefix = line.strip().replace("%", "");
             List<String> names = (cell ? magics.cellMagicNames() : magics.lineMagicNames()).stream()
                     .filter(n -> n.startsWith(prefix)).toList();
-            return new ReplacementOptions(names, at - prefix.length(), at);
+            return new Evaluator.Completion(names, names.stream().map(n -> "magic").toList(),
+                    at - prefix.length(), at);
         }
-        Evaluator.Completion c = evaluator().complete(code, at);
-        return new ReplacementOptions(c.matches(), c.start(), c.end());
+        return evaluator().complete(code, at);
+    }
+
+    /**
+     * {@code complete_reply} with ipykernel's {@code _jupyter_types_experimental} metadata, so a front end shows
+     * each match's kind (JupyterLab draws an icon for it).
+     */
+    private CompleteReply completeReply(String code, int at) {
+        Evaluator.Completion c;
+        try {
+            c = completion(code, at);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "completion failed", e);
+            return new CompleteReply(List.of(), at, at, Map.of());
+        }
+        List<Map<String, Object>> typed = new ArrayList<>();
+        for (int i = 0; i < c.matches().size(); i++)
+            typed.add(Map.of("start", c.start(), "end", c.end(), "text", c.matches().get(i),
+                    "type", c.types().get(i)));
+        return new CompleteReply(c.matches(), c.start(), c.end(), Map.of("_jupyter_types_experimental", typed));
     }
 
     @Override
@@ -395,6 +421,10 @@ public final class EddyKernel extends JavaKernel {
             interrupt();
         });
         connection.setHandler(MessageType.HISTORY_REQUEST, new HistoryHandler(history));
+        connection.setHandler(MessageType.COMPLETE_REQUEST, (env, msg) -> {
+            env.setBusyDeferIdle();
+            env.reply(completeReply(msg.getContent().getCode(), msg.getContent().getCursorPos()));
+        });
     }
 
     static String plainText(DisplayData data) {
