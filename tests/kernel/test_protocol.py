@@ -285,3 +285,14 @@ def test_completion_gives_each_match_its_type_and_puts_object_s_methods_last(ker
     assert all(t["start"] == names["cursor_start"] == 0 and t["end"] == names["cursor_end"] == 9 for t in typed)
     assert {t["text"]: t["type"] for t in complete(kc, "Dataf")["metadata"]["_jupyter_types_experimental"]} \
         == {"Dataflow": "class"}
+
+
+def test_inspect_shows_the_javadoc_of_an_eddy_method(kernel):
+    _, kc = kernel
+    code = "Capture.of("
+    msg_id = kc.inspect(code, len(code))
+    reply = shell_reply(kc, msg_id)["content"]
+    assert reply["status"] == "ok" and reply["found"], reply
+    text = reply["data"]["text/plain"]
+    assert text.startswith("dev.eddy.notebook.Capture dev.eddy.notebook.Capture.of(dev.eddy.dataflow.Dataflow flow)")
+    assert "Starts capturing streams of {@code flow}." in text

@@ -76,6 +76,7 @@ final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final TraceCutter traces = new TraceCutter();
+    private final EddyJavadoc eddyJavadoc = new EddyJavadoc();
     private final AtomicInteger depth = new AtomicInteger();
     private final List<Snippet> dropAtCellEnd = new ArrayList<>();
     private final List<Field> clearAtCellEnd = new ArrayList<>();
@@ -498,8 +499,18 @@ final class Evaluator implements AutoCloseable {
         if (docs.isEmpty()) return variable(upTo);
         String signatures = docs.stream().map(SourceCodeAnalysis.Documentation::signature)
                 .distinct().collect(Collectors.joining("\n"));
-        String javadoc = docs.stream().map(SourceCodeAnalysis.Documentation::javadoc)
-                .filter(j -> j != null && !j.isBlank()).findFirst().orElse("");
+        // Each signature's Javadoc (JShell's for the JDK, Eddy's from its sources); overloads with different ones
+        // each show theirs under their signature.
+        Map<String, String> bySignature = new java.util.LinkedHashMap<>();
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            String j = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip()
+                    : eddyJavadoc.of(d.signature()).orElse("");
+            if (!j.isEmpty()) bySignature.putIfAbsent(d.signature(), j);
+        }
+        String javadoc = bySignature.values().stream().distinct().count() <= 1
+                ? bySignature.values().stream().findFirst().orElse("")
+                : bySignature.entrySet().stream().map(e -> e.getKey() + "\n" + e.getValue())
+                        .collect(Collectors.joining("\n\n"));
         return Optional.of(new Documentation(signatures, javadoc));
     }
 

@@ -145,6 +145,24 @@ class EvaluatorTest {
     }
 
     @Test
+    void inspectShowsTheJavadocOfEddysTypesMethodsAndConstructors() {
+        String method = "dev.eddy.notebook.Capture.of(";
+        assertThat(evaluator.inspect(method, method.length()).orElseThrow().javadoc())
+                .isEqualTo("Starts capturing streams of {@code flow}.");
+        String type = "dev.eddy.notebook.Capture";
+        assertThat(evaluator.inspect(type, type.length()).orElseThrow().javadoc())
+                .startsWith("Keeps what chosen streams of a flow produce");
+        String overload = "dev.eddy.notebook.Capture.of(null).run(dev.eddy.runtime.RunOptions.defaults())";
+        assertThat(evaluator.inspect(overload, overload.indexOf("run(") + 2).orElseThrow().javadoc())
+                .contains("run(dev.eddy.runtime.RunOptions options)\nRuns the flow to its end in this thread with {@code options}",
+                        "run()\nRuns the flow to its end in this thread with the system clock",
+                        "{@code options}, and returns what was captured. When the\nthread is interrupted");
+        String constructor = "new dev.eddy.windowing.TumblingWindower(";
+        assertThat(evaluator.inspect(constructor, constructor.length()).orElseThrow().javadoc())
+                .startsWith("Back-to-back windows of one length");
+    }
+
+    @Test
     void systemExitInACellThrowsInsteadOfEndingTheKernel() {
         EvalResult result = evaluator.eval("System.exit(3);", "In[1]");
         assertThat(result).isInstanceOf(EvalResult.Thrown.class);
