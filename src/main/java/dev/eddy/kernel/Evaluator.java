@@ -46,9 +46,24 @@ final class Evaluator implements AutoCloseable {
     /** How complete a piece of code is, for {@code is_complete}. */
     enum Completeness { COMPLETE, INCOMPLETE, INVALID }
 
-    /** Replacement options for the text between {@code start} and {@code end}. */
-    record Completion(List<String> matches, int start, int end) {
+    /**
+     * Replacement options for the text between {@code start} and {@code end}, each with its kind in {@code types}
+     * (Jupyter's {@code function}, {@code class}, {@code instance}, {@code keyword}, {@code module}).
+     */
+    record Completion(List<String> matches, List<String> types, int start, int end) {
     }
+
+    /** {@code Object}'s methods no one means after a dot: offered only once their name is being typed. */
+    private static final Set<String> OBJECT_HIDDEN = Set.of("wait(", "notify()", "notifyAll()");
+    /** {@code Object}'s other methods, offered after the type's own members. */
+    private static final Set<String> OBJECT_LAST = Set.of("equals(", "getClass()", "hashCode()", "toString()");
+    private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
+            "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
+            "interface", "long", "native", "new", "package", "private", "protected", "public", "return", "short",
+            "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
+            "void", "volatile", "while", "var", "record", "yield", "true", "false", "null");
+    private static final Pattern PACKAGE_LIKE = Pattern.compile("(?:[a-z_][a-z0-9_]*\\.)+");
 
     /** What JShell knows about the name at a cursor. */
     record Documentation(String signature, String javadoc) {
@@ -61,6 +76,7 @@ final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final TraceCutter traces = new TraceCutter();
+    private final EddyJavadoc eddyJavadoc = new EddyJavadoc();
     private final AtomicInteger depth = new AtomicInteger();
     private final List<Snippet> dropAtCellEnd = new ArrayList<>();
     private final List<Field> clearAtCellEnd = new ArrayList<>();
@@ -264,7 +280,7 @@ final class Evaluator implements AutoCloseable {
             return new EvalResult.Thrown(real, List.of(real.toString()));
         EvalException eval = (EvalException) exception;
         Throwable shown = real != null ? real : eval;
-        return new EvalResult.Thrown(shown, traces.cut(eval));
+        return new EvalResult.Thrown(shown, traces.cut(eval, real));
     }
 
     /** Starts the timeout of the top-level statement that starts to run now (not of one a cell's code evaluates). */
@@ -433,15 +449,45 @@ final class Evaluator implements AutoCloseable {
     Completion complete(String code, int cursor) {
         int[] anchor = {cursor};
         List<Suggestion> suggestions = analysis.completionSuggestions(code, cursor, anchor);
-        List<String> matches = suggestions.stream()
+        List<String> found = suggestions.stream()
                 .sorted(Comparator.comparing((Suggestion s) -> !s.matchesType()))
                 .map(Suggestion::continuation)
                 .collect(Collectors.toCollection(LinkedHashSet::new))
                 .stream().toList();
-        return new Completion(matches, anchor[0], cursor);
+        int start = anchor[0];
+        boolean member = start > 0 && code.charAt(start - 1) == '.';
+        boolean typing = start < cursor;
+        List<String> matches = new ArrayList<>();
+        List<String> last = new ArrayList<>();
+        for (String m : found) {
+            if (member && OBJECT_HIDDEN.contains(m) && !typing) continue;
+            (member && OBJECT_LAST.contains(m) ? last : matches).add(m);
+        }
+        matches.addAll(last);
+        String qualifier = member ? qualifierBefore(code, start - 1) : "";
+        Set<String> variables = member ? Set.of()
+                : shell.variables().map(VarSnippet::name).collect(Collectors.toSet());
+        List<String> types = matches.stream().map(m -> kindOf(m, member, qualifier, variables)).toList();
+        return new Completion(matches, types, start, cursor);
     }
 
-    /** The signature and Javadoc of the method, type or variable at {@code cursor}, if JShell knows it. */
+    /** The dotted name before the dot at {@code dot}, such as {@code java.util}. */
+    private static String qualifierBefore(String code, int dot) {
+        int i = dot;
+        while (i > 0 && (Character.isJavaIdentifierPart(code.charAt(i - 1)) || code.charAt(i - 1) == '.')) i--;
+        return code.substring(i, dot + 1);
+    }
+
+    /** Jupyter's kind of a completion: a method, a type, a variable or field, a keyword or a package. */
+    private static String kindOf(String match, boolean member, String qualifier, Set<String> variables) {
+        boolean upper = !match.isEmpty() && Character.isUpperCase(match.charAt(0));
+        if (match.endsWith("(") || match.endsWith("()")) return upper ? "class" : "function";
+        if (KEYWORDS.contains(match)) return "keyword";
+        if (upper) return "class";
+        if (!member) return variables.contains(match) ? "instance" : "module";
+        return PACKAGE_LIKE.matcher(qualifier).matches() ? "module" : "instance";
+    }
+
     Optional<Documentation> inspect(String code, int cursor) {
         int end = Math.min(Math.max(cursor, 0), code.length());
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
@@ -453,8 +499,18 @@ final class Evaluator implements AutoCloseable {
         if (docs.isEmpty()) return variable(upTo);
         String signatures = docs.stream().map(SourceCodeAnalysis.Documentation::signature)
                 .distinct().collect(Collectors.joining("\n"));
-        String javadoc = docs.stream().map(SourceCodeAnalysis.Documentation::javadoc)
-                .filter(j -> j != null && !j.isBlank()).findFirst().orElse("");
+        // Each signature's Javadoc (JShell's for the JDK, Eddy's from its sources); overloads with different ones
+        // each show theirs under their signature.
+        Map<String, String> bySignature = new java.util.LinkedHashMap<>();
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            String j = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip()
+                    : eddyJavadoc.of(d.signature()).orElse("");
+            if (!j.isEmpty()) bySignature.putIfAbsent(d.signature(), j);
+        }
+        String javadoc = bySignature.values().stream().distinct().count() <= 1
+                ? bySignature.values().stream().findFirst().orElse("")
+                : bySignature.entrySet().stream().map(e -> e.getKey() + "\n" + e.getValue())
+                        .collect(Collectors.joining("\n\n"));
         return Optional.of(new Documentation(signatures, javadoc));
     }
 

@@ -115,12 +115,14 @@ final class ExecuteHandler implements ShellHandler<ExecuteRequest> {
             System.setIn(in);
         });
         EddyIOBinding.attach(io, env, stdinEnabled);
+        kernel.cellStarted(env.getContext());
         output.attach((stdout, text) -> {
             if (stdout) env.writeToStdOut(text);
             else env.writeToStdErr(text);
         });
         env.defer(() -> {
             output.detach();
+            kernel.cellEnded();
             EddyIOBinding.detach(io, env);
         });
     }

