@@ -112,6 +112,12 @@ class StartupImportsTest {
     }
 
     @Test
+    void pathsAndFilesNeedNoImport() {
+        assertThat(value("Files.exists(Path.of(\"no-such-file.csv\")) + \" \" + Paths.get(\"a\", \"b\")"))
+                .isEqualTo("false a/b");
+    }
+
+    @Test
     void javasStreamOfUnderEddysStreamGetsAOneLineHint() {
         value("import java.util.stream.*;");
         EvalResult r = kernel.runCell("Stream.of(1, 2, 3).count()", "In[2]");
