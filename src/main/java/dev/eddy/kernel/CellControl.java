@@ -58,6 +58,8 @@ final class CellControl extends DirectExecutionControl {
     }
 
     private volatile Runnable onEachRun = () -> { };
+    /** Nanoseconds spent running snippets since the kernel started (compiling them is not counted). */
+    private final java.util.concurrent.atomic.AtomicLong runNanos = new java.util.concurrent.atomic.AtomicLong();
 
     CellControl(SnippetClassLoader loader) {
         super(loader);
@@ -129,8 +131,22 @@ final class CellControl extends DirectExecutionControl {
         }
     }
 
+    /** How long snippets have run, in all, since the kernel started: {@code %time} tells run from compile time. */
+    long runNanos() {
+        return runNanos.get();
+    }
+
     @Override
     protected String invoke(Method doit) throws Exception {
+        long start = System.nanoTime();
+        try {
+            return invokeTimed(doit);
+        } finally {
+            runNanos.addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    private String invokeTimed(Method doit) throws Exception {
         if (interrupted) throw new InvocationTargetException(interruption());
         onEachRun.run();
         lastInvokedClass = doit.getDeclaringClass();

@@ -73,7 +73,7 @@ public final class EddyKernel extends JavaKernel {
         this.maven = new MavenMagics(resolver, this::addToClasspath);
         Display.bindKernel(this);
         registerMagics();
-        TimeMagic time = new TimeMagic();
+        TimeMagic time = new TimeMagic(() -> evaluator().runNanos());
         this.dispatcher = new MagicDispatcher(magics,
                 Map.of("time", time, "load", new LoadMagic()), Map.of("time", time), QUIET_MAGICS);
         this.evaluator = CompletableFuture.supplyAsync(this::startEvaluator, r -> {

@@ -109,6 +109,11 @@ final class Evaluator implements AutoCloseable {
         this.analysis = shell.sourceCodeAnalysis();
     }
 
+    /** How long snippets have run, in all, since the kernel started, not counting their compiling. */
+    long runNanos() {
+        return control.runNanos();
+    }
+
     /** The loader of notebook classes and of jars added at runtime. */
     ClassLoader notebookClassLoader() {
         return control.loader();

@@ -1,9 +1,20 @@
 package dev.eddy.kernel;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
-/** {@code %time <code>} and {@code %%time}: runs the code and prints how long it took on the wall clock. */
+/**
+ * {@code %time <code>} and {@code %%time}: runs the code and prints how long it took on the wall clock, and how much
+ * of that JShell spent compiling and how much the code ran, since a first cell's compile time can dwarf its run.
+ */
 final class TimeMagic implements MagicDispatcher.RawLineMagic, MagicDispatcher.RawCellMagic {
+
+    private final LongSupplier runNanos;
+
+    /** {@code runNanos}: the total time snippets have run so far, which only grows. */
+    TimeMagic(LongSupplier runNanos) {
+        this.runNanos = runNanos;
+    }
 
     @Override
     public EvalResult apply(String rest, MagicDispatcher.CodeRunner runner) {
@@ -15,10 +26,13 @@ final class TimeMagic implements MagicDispatcher.RawLineMagic, MagicDispatcher.R
         return timed(body, runner);
     }
 
-    private static EvalResult timed(String code, MagicDispatcher.CodeRunner runner) {
+    private EvalResult timed(String code, MagicDispatcher.CodeRunner runner) {
+        long ranBefore = runNanos.getAsLong();
         long start = System.nanoTime();
         EvalResult result = runner.run(code);
-        System.out.println("Wall time: " + format(System.nanoTime() - start));
+        long wall = System.nanoTime() - start;
+        long ran = Math.min(wall, runNanos.getAsLong() - ranBefore);
+        System.out.println("Wall time: " + format(wall) + " (compile " + format(wall - ran) + ", run " + format(ran) + ")");
         return result;
     }
 

@@ -90,6 +90,24 @@ class KernelTest {
     }
 
     @Test
+    void timeMagicTellsCompileTimeFromRunTime() {
+        var out = new java.io.ByteArrayOutputStream();
+        var was = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            kernel.runCell("%%time\nThread.sleep(300);\nint slept = 1;", "In[1]");
+        } finally {
+            System.setOut(was);
+        }
+        var times = java.util.regex.Pattern.compile("Wall time: ([0-9.]+) (ms|s) \\(compile [0-9.]+ (µs|ms|s), run ([0-9.]+) (ms|s)\\)")
+                .matcher(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(times.find()).as("a %%time line in: " + out).isTrue();
+        double run = Double.parseDouble(times.group(4)) * (times.group(5).equals("s") ? 1000 : 1);
+        double wall = Double.parseDouble(times.group(1)) * (times.group(2).equals("s") ? 1000 : 1);
+        assertThat(run).isGreaterThanOrEqualTo(300).isLessThanOrEqualTo(wall);
+    }
+
+    @Test
     void loadMagicRunsAJavaFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("Helper.java"), "int triple(int x) { return 3 * x; }\n");
         kernel.runCell("%load " + file, "In[1]");
