@@ -8,16 +8,21 @@ KERNEL_NAME = "eddy"
 def run_cell(kc, code, timeout=60):
     """Executes code and returns (reply content, list of (msg_type, content)) for its iopub output."""
     msg_id = kc.execute(code)
+    outputs = iopub_until_idle(kc, msg_id, timeout)
+    return shell_reply(kc, msg_id, timeout)["content"], outputs
+
+
+def iopub_until_idle(kc, msg_id, timeout=60):
+    """The (msg_type, content) of msg_id's output messages on iopub, up to its idle status."""
     outputs = []
     while True:
         msg = kc.get_iopub_msg(timeout=timeout)
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            break
+            return outputs
         if msg["msg_type"] in ("stream", "execute_result", "display_data", "error", "update_display_data"):
             outputs.append((msg["msg_type"], msg["content"]))
-    return shell_reply(kc, msg_id, timeout)["content"], outputs
 
 
 def shell_reply(kc, msg_id, timeout=60):

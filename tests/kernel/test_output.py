@@ -2,7 +2,7 @@
 idle status, and past a limit cut to its head and tail with a note that says how much was cut."""
 import re
 
-from conftest import shell_reply
+from conftest import iopub_until_idle, shell_reply
 
 HEAD_BYTES = 1024 * 1024  # the kernel streams the first 1 MiB of a cell's output as it comes
 TAIL_BYTES = 256 * 1024   # and shows the last 256 KiB of the rest when the cell ends
@@ -13,17 +13,9 @@ def run_loud_cell(kc, code, timeout=120):
     messages up to idle. Returns the reply content, the stream messages as (name, text), and the other outputs."""
     msg_id = kc.execute(code)
     reply = shell_reply(kc, msg_id, timeout)["content"]
-    streams, others = [], []
-    while True:
-        msg = kc.get_iopub_msg(timeout=timeout)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            break
-        if msg["msg_type"] == "stream":
-            streams.append((msg["content"]["name"], msg["content"]["text"]))
-        elif msg["msg_type"] in ("execute_result", "display_data", "error"):
-            others.append((msg["msg_type"], msg["content"]))
+    outputs = iopub_until_idle(kc, msg_id, timeout)
+    streams = [(content["name"], content["text"]) for kind, content in outputs if kind == "stream"]
+    others = [(kind, content) for kind, content in outputs if kind in ("execute_result", "display_data", "error")]
     return reply, streams, others
 
 

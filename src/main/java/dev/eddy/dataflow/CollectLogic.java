@@ -34,7 +34,7 @@ final class CollectLogic<V> implements StatefulLogic<V, List<V>, CollectLogic.St
     public boolean onItem(V value, Consumer<? super List<V>> out) {
         Instant now = WallClock.current().now();
         // A timeout past the end of time never fires: end of input or the size limit emits the list.
-        timeoutAt = timeout.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(timeout);
+        timeoutAt = WallClock.plusOrNever(now, timeout);
         acc.add(value);
         if (acc.size() >= maxSize) {
             out.accept(acc);

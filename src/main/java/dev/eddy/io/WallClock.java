@@ -64,6 +64,14 @@ public interface WallClock {
         }
     }
 
+    /**
+     * {@code t + d}, or {@link Instant#MAX} when that would pass it, so a wait too long to add to a time means
+     * "never" instead of overflowing; {@code d} is not negative.
+     */
+    static Instant plusOrNever(Instant t, Duration d) {
+        return d.compareTo(Duration.between(t, Instant.MAX)) >= 0 ? Instant.MAX : t.plus(d);
+    }
+
     /** The time left until {@code deadline} by {@code clock}, never negative. */
     static Duration until(WallClock clock, Instant deadline) {
         Duration left = Duration.between(clock.now(), deadline);

@@ -9,6 +9,7 @@ import dev.eddy.io.FixedPartitionedSource;
 import dev.eddy.io.Source;
 import dev.eddy.io.StatefulSourcePartition;
 import dev.eddy.io.StatelessSourcePartition;
+import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ final class InputNode extends Node {
                         + "' for its next awake time: " + e, id(), part.name, e);
             }
             if (part.awake == null && batch.isEmpty()) {
-                part.awake = Saturating.plus(activation.now, COOLDOWN);
+                part.awake = WallClock.plusOrNever(activation.now, COOLDOWN);
             }
         }
         done = allEnded();

@@ -105,7 +105,7 @@ final class Worker {
         activation.clock = runClock;
         // A resumed run goes on with the epoch after the last one its store holds whole.
         activation.epoch = recovery == null ? 1 : recovery.resumeFrom.epoch();
-        Instant epochEnd = Saturating.plus(clock.now(), options.epochInterval());
+        Instant epochEnd = WallClock.plusOrNever(clock.now(), options.epochInterval());
         while (true) {
             noteInterrupt();
             if (stopRequested.get()) {
@@ -117,7 +117,7 @@ final class Worker {
             if (!activation.now.isBefore(epochEnd)) {
                 closeEpoch(nodes, activation.epoch);
                 activation.epoch++;
-                epochEnd = Saturating.plus(activation.now, options.epochInterval());
+                epochEnd = WallClock.plusOrNever(activation.now, options.epochInterval());
             }
             for (int i = 0, n = nodes.size(); i < n; i++) {
                 Node node = nodes.get(i);
@@ -214,14 +214,14 @@ final class Worker {
             }
             // Something is due but nothing moved: virtual time moves only while we rest, so let a
             // millisecond pass, as real time would between two busy steps.
-            wake = Saturating.plus(now, Duration.ofMillis(1));
+            wake = WallClock.plusOrNever(now, Duration.ofMillis(1));
         }
-        Instant limit = Saturating.plus(now, MAX_REST);
+        Instant limit = WallClock.plusOrNever(now, MAX_REST);
         Instant until = wake == null ? limit : (realClock && wake.isAfter(limit) ? limit : wake);
         if (wake == null && !realClock) {
             // Nothing will ever be due and virtual time moves only when we move it: a source that
             // never ends and never names a wake-up time. Let a millisecond pass, as a cooldown would.
-            until = Saturating.plus(now, Duration.ofMillis(1));
+            until = WallClock.plusOrNever(now, Duration.ofMillis(1));
         }
         try {
             clock.sleepUntil(until);

@@ -227,8 +227,7 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
                 } else if (item instanceof Pause pause) {
                     Instant now = WallClock.current().now();
                     // A pause past the end of time lasts until the run is stopped.
-                    awake = pause.duration().compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX
-                            : now.plus(pause.duration());
+                    awake = WallClock.plusOrNever(now, pause.duration());
                     break;
                 } else if (item != ABORT) {
                     batch.add((T) item);
