@@ -9,10 +9,10 @@ import os
 import pathlib
 import re
 import subprocess
-import tempfile
 
 import nbformat
 import pytest
+from chromium_profile import chromium_profile
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
@@ -68,10 +68,15 @@ def page_without_scripts(page):
 
 
 def browse(chromium, page, *extra):
-    with tempfile.TemporaryDirectory() as profile:
-        run = subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
-                             capture_output=True, text=True, timeout=180)
-    return run.stdout
+    with chromium_profile() as (profile, popen):
+        proc = popen([chromium, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            out, _ = proc.communicate(timeout=180)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    return out
 
 
 def outputs(nb, cell):

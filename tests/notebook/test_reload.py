@@ -20,6 +20,7 @@ import uuid
 
 import nbformat
 import pytest
+from chromium_profile import chromium_profile
 from nbclient import NotebookClient
 from nbformat.sign import NotebookNotary
 from tornado.ioloop import IOLoop
@@ -132,12 +133,13 @@ class Browser:
     """Headless Chromium driven over the DevTools protocol: open a page, evaluate JavaScript in it."""
 
     def __init__(self, chromium):
-        self.profile = tempfile.TemporaryDirectory()
+        self.profile = chromium_profile()
+        profile, popen = self.profile.__enter__()
         self.port = free_port()
-        self.proc = subprocess.Popen([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        self.proc = popen([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                                       "--disable-background-networking", "--disable-component-update",
                                       "--disable-sync", "--window-size=1280,2000",
-                                      f"--remote-debugging-port={self.port}", f"--user-data-dir={self.profile.name}",
+                                      f"--remote-debugging-port={self.port}", f"--user-data-dir={profile}",
                                       "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.loop = IOLoop()
         self.ids = 0
@@ -188,8 +190,10 @@ class Browser:
         self.ws.close()
         self.loop.close()
         self.proc.terminate()
-        self.proc.wait(timeout=20)
-        self.profile.cleanup()
+        try:
+            self.proc.wait(timeout=20)
+        finally:
+            self.profile.__exit__(None, None, None)
 
 
 @pytest.fixture
