@@ -21,6 +21,8 @@ TUTORIALS = [
     "03-sessionization-search-ctr",
     "04-clocks-watermarks-late-data",
     "05-session-metrics",
+    "06-joining-streams",
+    "09-online-features",
 ]
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -122,3 +124,41 @@ def test_session_metrics_account_for_every_event_of_the_seeded_day(executed):
     assert marker(text, "CTR_OVERALL") == "0.472"
     charts = [c for c in displayed(executed(TUTORIALS[4]), "image/png")]
     assert len(charts) == 4
+
+
+def test_joins_emit_what_their_modes_say_and_the_ctr_by_category_counts_what_did_not_join(executed):
+    nb = executed("06-joining-streams")
+    text = printed(nb)
+    assert marker(text, "COMPLETE rows=") == "3"
+    assert marker(text, "RUNNING rows=") == "8"
+    assert marker(text, "FINAL rows=") == "3"
+    assert marker(text, "ENRICHED") == "clicks=5 without_profile=3"
+    assert marker(text, "WINDOW_COMPLETE") == "2"
+    assert marker(text, "WINDOW_PRODUCT") == "6"
+    assert "u2 session 0: [Search[user=u2, second=3, query=lamp], null]" in text
+    # after a session merge FIRST keeps the earlier session's values, LAST the later one's (Bytewax: the reverse)
+    assert marker(text, "MERGE FIRST") == "[[0, 1]]"
+    assert marker(text, "MERGE LAST") == "[[20, 21]]"
+    assert marker(text, "LOG") == "searches=2969 clicks=1176"
+    assert marker(text, "JOINED") == "rows=3020 both=1125 search_only=1844 click_only=51 late=0"
+    assert marker(text, "CTR_BY_CATEGORY") == (
+        "[electronics=0.558, books=0.424, fashion=0.358, home=0.278, sports=0.379, toys=0.275]")
+    assert marker(text, "ORPHANS") == "too_late=38 search_lost=13"
+    assert len(displayed(nb, "image/png")) == 3     # the flow's graph and two charts
+
+
+def test_online_features_feed_a_model_that_beats_the_majority_baseline_while_the_stream_flows(executed):
+    nb = executed("09-online-features")
+    text = printed(nb)
+    assert marker(text, "EVENTS") == "18679 searches 14697 clicks 3982"
+    assert marker(text, "FEATURES") == "14697 OUTCOMES 14117 WAITING_AT_END 580"
+    assert re.search(r"^graded 14,117 predictions, retrained 28 times", text, re.M)
+    accuracy = dict((k, float(v)) for k, v in re.findall(r"(\w+)=([0-9.]+)", marker(text, "ACCURACY")))
+    # the model's numbers come from floating-point training, so they are checked with margins, not digits
+    assert accuracy["first_block"] < 0.7                        # the cold start: no model yet
+    assert accuracy["model"] > accuracy["baseline"] + 0.03
+    assert accuracy["last_block"] > accuracy["first_block"] + 0.05
+    ahead, after_first = map(int, re.search(r"in (\d+) of (\d+) blocks", marker(text, "AHEAD")).groups())
+    assert after_first == 27 and ahead >= 22
+    assert marker(text, "WEIGHTS") == "ctr_ema + searches_10m - session_min + electronics_over_toys true"
+    assert len(displayed(nb, "image/png")) == 3
