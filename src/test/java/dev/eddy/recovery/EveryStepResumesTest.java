@@ -15,13 +15,16 @@ import dev.eddy.testing.TestingSource;
 import dev.eddy.windowing.EventClock;
 import dev.eddy.windowing.SessionWindower;
 import dev.eddy.windowing.SlidingWindower;
+import dev.eddy.windowing.SystemClock;
 import dev.eddy.windowing.TumblingWindower;
+import dev.eddy.windowing.Windower;
 import dev.eddy.windowing.Windowing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,5 +105,34 @@ class EveryStepResumesTest {
             Runner.runMain(flow, options);
         }
         assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+    }
+
+    @Test
+    void everySystemTimeWindowOfAResumedKeyClosesOnTimeWithoutNewItems() throws Exception {
+        // Bytewax #138 for each windower: z's windows are open at the abort, z gets no item after it, and
+        // they must still close during the pause, before b's, which only end of input flushes (b sorts first).
+        List<Windower<?>> windowers = List.of(new TumblingWindower(Duration.ofSeconds(5), T0),
+                new SlidingWindower(Duration.ofSeconds(10), Duration.ofSeconds(5), T0),
+                new SessionWindower(Duration.ofSeconds(5)));
+        for (int i = 0; i < windowers.size(); i++) {
+            Path store = dir.resolve("store-" + i);
+            Recovery.initDbDir(store, 1);
+            List<Object> out = new ArrayList<>();
+            Dataflow flow = new Dataflow("wake_" + i);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Stream<KV<String, Integer>> s = (Stream) flow.input("inp", TestingSource.withMarkers(KV.class, 1, List.of(
+                    KV.of("z", 1), KV.of("z", 2), TestingSource.ABORT, TestingSource.pause(Duration.ofSeconds(30)),
+                    KV.of("b", 3), KV.of("b", 4))));
+            Windowing.countWindow("count", KeyedStream.of(s), new SystemClock<>(), windowers.get(i))
+                    .down().output("out", new TestingSink<>(out));
+            RunOptions options = RunOptions.defaults().withClock(TestingClock.at(T0))
+                    .withEpochInterval(Duration.ZERO).withRecovery(store, Duration.ZERO);
+            Runner.runMain(flow, options);
+            assertThat(out).as("%s before the abort", windowers.get(i)).isEmpty();
+            Runner.runMain(flow, options);
+            assertThat(out).as("%s after the resume", windowers.get(i)).isNotEmpty();
+            assertThat(((Map.Entry<?, ?>) out.get(0)).getKey()).as("%s: z's first window closes first",
+                    windowers.get(i)).isEqualTo("z");
+        }
     }
 }
