@@ -75,7 +75,15 @@ final class FileSinkPartition<V> implements StatefulSinkPartition<V, Long> {
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            file.write(bytes);
+            if (KillPoints.ENABLED) {
+                // A crash test's kill point: the batch is half on disk when the JVM dies.
+                int half = bytes.length / 2;
+                file.write(bytes, 0, half);
+                KillPoints.hit(KillPoints.SINK_MID_BATCH);
+                file.write(bytes, half, bytes.length - half);
+            } else {
+                file.write(bytes);
+            }
         } catch (IOException e) {
             throw FileChecks.failed(what, "writing", path, e);
         }

@@ -98,7 +98,7 @@ public final class Capture {
         } finally {
             execution = null;
         }
-        return results(run.isStopRequested() || Thread.currentThread().isInterrupted());
+        return results(run.isStopRequested() || Thread.currentThread().isInterrupted(), run.resumeLine());
     }
 
     /**
@@ -129,8 +129,13 @@ public final class Capture {
     }
 
     Results results(boolean stopped) {
+        return results(stopped, null);
+    }
+
+    /** @param resumed the run's resume line, or {@code null} when it did not resume */
+    Results results(boolean stopped, String resumed) {
         List<Results.Entry> entries = captured.values().stream().map(Captured::snapshot).toList();
-        return new Results(flow.flowId(), entries, stopped);
+        return new Results(flow.flowId(), entries, stopped, resumed);
     }
 
     /** Changes whenever any captured stream receives items. */

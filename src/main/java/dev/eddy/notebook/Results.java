@@ -22,11 +22,27 @@ public final class Results {
     private final String flowId;
     private final List<Entry> entries;
     private final boolean stopped;
+    private final String resumed;
 
     Results(String flowId, List<Entry> entries, boolean stopped) {
+        this(flowId, entries, stopped, null);
+    }
+
+    /** @param resumed the run's resume line when it resumed from a recovery store, else {@code null} */
+    Results(String flowId, List<Entry> entries, boolean stopped, String resumed) {
         this.flowId = flowId;
         this.entries = List.copyOf(entries);
         this.stopped = stopped;
+        this.resumed = resumed;
+    }
+
+    /**
+     * Where the run resumed, when it resumed from a recovery store: which execution from which epoch, with how
+     * many states, and where each source read again from (the line the run printed when it started); empty
+     * for a first run or a run without recovery.
+     */
+    public java.util.Optional<String> resumed() {
+        return java.util.Optional.ofNullable(resumed);
     }
 
     /** The captured names, in the order they were added. */
@@ -69,6 +85,7 @@ public final class Results {
     public String html(TableLimits limits) {
         StringBuilder out = new StringBuilder("<div class=\"eddy-results\">");
         out.append("<p><small>").append(Html.escape(header())).append("</small></p>");
+        if (resumed != null) out.append("<p><small>").append(Html.escape(resumed)).append("</small></p>");
         for (Entry e : entries) out.append(HtmlTable.render(view(e, limits), limits));
         return out.append("</div>").toString();
     }
@@ -76,6 +93,7 @@ public final class Results {
     /** The plain text shown where HTML is not: one text grid per name. */
     public String text(TableLimits limits) {
         StringBuilder out = new StringBuilder(header()).append('\n');
+        if (resumed != null) out.append(resumed).append('\n');
         for (Entry e : entries) out.append('\n').append(PlainTable.render(view(e, limits), limits));
         return out.toString();
     }
@@ -88,7 +106,8 @@ public final class Results {
             Entry e = entries.get(i);
             out.append(i == 0 ? " " : ", ").append(e.name()).append(' ').append(e.rowCount()).append(" items");
         }
-        return out.append(stopped ? ", stopped" : "").append(')').toString();
+        return out.append(stopped ? ", stopped" : "").append(resumed != null ? ", resumed" : "").append(')')
+                .toString();
     }
 
     private String header() {

@@ -1,6 +1,7 @@
 package dev.eddy.recovery;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -81,11 +82,19 @@ public final class SnapshotCodec {
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .setDefaultTyping(new TypedWhereNeeded(allowed.build()))
                 .addModule(ObjectKeys.module(this::stateWriter, this::reader))
+                // A Map.Entry (KV, the items of a join window's queue) is an object of its fields, as any record:
+                // Jackson's default, {"1":31}, would bring it back with a null key.
+                .addMixIn(Map.Entry.class, EntryAsObject.class)
                 .build();
         this.stateWriter = mapper.writerFor(Object.class);
         // Keys become the state_key column; sorted map entries keep a key's text the same every time.
         this.keyWriter = mapper.writerFor(Object.class).with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.reader = mapper.readerFor(Object.class);
+    }
+
+    /** Writes a {@link Map.Entry} with its fields, not as a one-entry JSON object. */
+    @JsonFormat(shape = JsonFormat.Shape.OBJECT)
+    private interface EntryAsObject {
     }
 
     /** The codec with {@link #STANDARD_PREFIXES}. */

@@ -1,5 +1,6 @@
 package dev.eddy.recovery;
 
+import dev.eddy.io.KillPoints;
 import dev.eddy.runtime.RecoveryStore;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -285,12 +286,18 @@ final class SqliteRecoveryStore implements RecoveryStore {
                 }
             }
         }
+        if (KillPoints.ENABLED) {
+            KillPoints.hit(KillPoints.BEFORE_SNAPSHOT_COMMIT);
+        }
         Partition p = parts.get(frontPart);
         try {
             p.write(rows.getOrDefault(frontPart, List.of()),
                     new Partition.Front(resumeFrom.execution(), workerIndex, epoch + 1));
         } catch (SQLException ex) {
             throw failed("write epoch " + epoch, p, ex);
+        }
+        if (KillPoints.ENABLED) {
+            KillPoints.hit(KillPoints.AFTER_SNAPSHOT_COMMIT);
         }
     }
 

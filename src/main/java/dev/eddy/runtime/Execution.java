@@ -1,7 +1,11 @@
 package dev.eddy.runtime;
 
 import dev.eddy.dataflow.Dataflow;
+import dev.eddy.dataflow.Primitive;
+import dev.eddy.dataflow.Step;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +48,7 @@ public final class Execution {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean finished;
     private volatile RecoveryStore.ResumeFrom resumedFrom;
+    private volatile String resumeLine;
 
     Execution(Dataflow flow, RunOptions options) {
         this.flow = Objects.requireNonNull(flow, "flow can't be null");
@@ -111,7 +116,8 @@ public final class Execution {
             run.start();
             resumedFrom = run.resumeFrom;
             if (run.resumeFrom.execution() > 0) {
-                System.err.println(resumeLine(config, run));
+                resumeLine = resumeLine(config, run);
+                System.err.println(resumeLine);
             }
             return run;
         } catch (Throwable e) {
@@ -130,7 +136,24 @@ public final class Execution {
                 + run.resumeFrom.execution() + " of recovery store " + config.dir() + ", with "
                 + run.loadedStates() + (run.loadedStates() == 1 ? " state" : " states") + " of "
                 + run.loadedSteps() + (run.loadedSteps() == 1 ? " step" : " steps")
-                + (epoch > 1 ? " as they were when epoch " + (epoch - 1) + " closed" : " (no epoch had closed)");
+                + (epoch > 1 ? " as they were when epoch " + (epoch - 1) + " closed" : " (no epoch had closed)")
+                + "; what was read after that is read again: " + sourcePositions(run);
+    }
+
+    /** Where each source partition reads again from: its snapshotted state (e.g. a byte offset), or its start. */
+    private String sourcePositions(RecoveryRun run) {
+        StringBuilder out = new StringBuilder();
+        for (Step step : plan.steps) {
+            if (step.primitive() instanceof Primitive.Input) {
+                Map<Object, Object> parts = run.peek(step.id());
+                List<String> each = new ArrayList<>();
+                parts.forEach((part, state) -> each.add(part + " at " + state));
+                Collections.sort(each);
+                out.append(out.length() == 0 ? "" : ", ").append("source '").append(step.id()).append("' ")
+                        .append(each.isEmpty() ? "from its start" : "from " + String.join(", ", each));
+            }
+        }
+        return out.toString();
     }
 
     private void work(RecoveryRun recovery) {
@@ -207,6 +230,15 @@ public final class Execution {
      */
     public RecoveryStore.ResumeFrom resumedFrom() {
         return resumedFrom;
+    }
+
+    /**
+     * The line a resumed run prints on standard error when it starts, once {@link #run()} has opened its
+     * store: which execution resumes from which epoch of which store, with how many states, and where each
+     * source reads again from; {@code null} for a first run or a run without recovery.
+     */
+    public String resumeLine() {
+        return resumeLine;
     }
 
     /** The flow being run. */

@@ -46,6 +46,11 @@ final class RecoveryRun {
         return states.size();
     }
 
+    /** The step's states by key, left in place; empty when it has none. */
+    Map<Object, Object> peek(String stepId) {
+        return states.getOrDefault(stepId, Map.of());
+    }
+
     /** The step's states by key; empty when it has none. The run takes them: they are not kept here. */
     Map<Object, Object> take(String stepId) {
         Map<Object, Object> of = states.remove(stepId);

@@ -2,11 +2,13 @@ package dev.eddy.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eddy.io.KillPoints;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real crash of a whole run: a child JVM runs {@link KilledFlow} (a keyed flow from a file through
  * tumbling and session windows on an event clock into a {@code FileSink}, 20 ms epochs) with recovery,
- * and is killed with SIGKILL ({@code destroyForcibly}) at random moments, then started again, until a
- * run reaches end of input. The output file must be byte for byte the file an uninterrupted run writes.
- * A second sink, which appends and keeps no resume state, must lose nothing; the items it got twice (those
- * of the epochs in flight at the kills) are counted and printed.
+ * and is killed at least 50 times, then started again each time, until a run reaches end of input. Most
+ * kills are a SIGKILL ({@code destroyForcibly}) at a random moment; the others halt the child at a named
+ * {@link KillPoints kill point}: before an epoch's snapshot commit, right after it, and in the middle of
+ * writing a batch to the file. The output file must be byte for byte the file an uninterrupted run writes.
+ *
+ * <p>A second sink appends and never truncates (at least once): it must lose nothing, and the items it
+ * got twice must be exactly those a killed run delivered after the last snapshot its successor resumed
+ * from, with at most one epoch close between them: the epoch in flight at the kill.
  *
  * <p>Downtime counts as system time: the event clock waits 5 minutes and event times are whole
  * minutes, so a restart that takes under a minute changes nothing (see {@link KilledFlow}).
@@ -29,13 +35,20 @@ import org.junit.jupiter.api.io.TempDir;
 class FlowKillTest {
 
     private static final int EVENTS = 200_000;
-    private static final int KILLS = 12;
+    private static final int RANDOM_KILLS = 40;
+    /** Kills at each named point. */
+    private static final int KILLS_PER_POINT = 4;
+    private static final List<String> POINTS = List.of(KillPoints.BEFORE_SNAPSHOT_COMMIT,
+            KillPoints.AFTER_SNAPSHOT_COMMIT, KillPoints.SINK_MID_BATCH);
+    /** Milliseconds a killed run sleeps about once a batch, so it gets only part of the way. */
+    private static final String PAUSE = "40";
 
     @TempDir
     Path dir;
 
     @Test
-    void aFlowKilledAtRandomMomentsAndResumedWritesTheFileAnUninterruptedRunWrites() throws Exception {
+    void aFlowKilledAtRandomMomentsAndNamedPointsAndResumedWritesTheFileAnUninterruptedRunWrites()
+            throws Exception {
         Path in = dir.resolve("events.csv");
         Files.write(in, KilledFlow.events(EVENTS, 14));
         Path expected = dir.resolve("expected.txt");
@@ -47,27 +60,58 @@ class FlowKillTest {
         Path store = dir.resolve("store");
         Recovery.initDbDir(store, 2);
         Random random = new Random(14);
+        // The kills in order: null for a random moment, else a named point.
+        List<String> plan = new ArrayList<>();
+        for (int i = 0; i < RANDOM_KILLS; i++) {
+            plan.add(null);
+        }
+        for (String point : POINTS) {
+            for (int i = 0; i < KILLS_PER_POINT; i++) {
+                plan.add(point);
+            }
+        }
+        Collections.shuffle(plan, random);
         int kills = 0;
-        int resumed = 0;
+        int named = 0;
         int runs = 0;
         List<Long> resumeEpochs = new ArrayList<>();
+        List<String> killedAt = new ArrayList<>();
         while (true) {
             Path err = dir.resolve("run-" + runs + ".err");
             if (runs > 1) {
                 resumeEpochs.add(resumeEpoch(dir.resolve("run-" + (runs - 1) + ".err")));
             }
-            Process child = start(in, out, store, err);
+            boolean killing = kills < plan.size();
+            String point = killing ? plan.get(kills) : null;
+            String killAt = point == null ? null : point + ":" + (1 + random.nextInt(4));
+            Process child = start(in, out, store, err, killing ? PAUSE : "0", killAt);
             runs++;
-            if (runs > 1) {
-                resumed++;
-            }
-            boolean killNow = kills < KILLS;
-            if (killNow && !child.waitFor(300 + random.nextInt(1500), TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly().waitFor();
-                kills++;
-                continue;
+            if (killing && point == null) {
+                // One kill in four at any moment from the child's start (often while the JVM starts or the
+                // store opens); the others at a random moment once a resumed run has said where it resumes,
+                // so that a busy machine's slow JVM starts don't turn every kill into a kill at start-up.
+                boolean fromStart = runs == 1 || random.nextInt(4) == 0;
+                if (!fromStart) {
+                    awaitResumeLine(child, err);
+                }
+                if (!child.waitFor((fromStart ? 300 : 0) + random.nextInt(1300), TimeUnit.MILLISECONDS)) {
+                    child.destroyForcibly().waitFor();
+                    kills++;
+                    killedAt.add("random");
+                    continue;
+                }
+                throw new AssertionError("run " + runs + " ended before its kill with exit code "
+                        + child.exitValue() + ": " + Files.readString(err));
             }
             assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("run %d ended", runs).isTrue();
+            if (killing) {
+                assertThat(child.exitValue()).as("run %d halted at %s: %s", runs, killAt, Files.readString(err))
+                        .isEqualTo(KillPoints.EXIT_CODE);
+                kills++;
+                named++;
+                killedAt.add(point);
+                continue;
+            }
             if (child.exitValue() == 0) {
                 break;
             }
@@ -76,19 +120,81 @@ class FlowKillTest {
         }
         byte[] got = Files.readAllBytes(out);
         long[] lostAndDuplicated = lostAndDuplicated(new String(want), new String(got));
-        long[] atLeastOnce = lostAndDuplicated(new String(want), Files.readString(Path.of(out + ".appended")));
         boolean identical = java.util.Arrays.equals(want, got);
-        System.out.println("kills=" + kills + " resumed=" + resumed + " lost=" + lostAndDuplicated[0]
+        long atLeastOnceDuplicates = checkAtLeastOnce(Path.of(expected + ".appended"), Path.of(out + ".appended"));
+        System.out.println("kills=" + kills + " resumed=" + (runs - 1) + " lost=" + lostAndDuplicated[0]
                 + " duplicated=" + lostAndDuplicated[1] + " identical=" + (identical ? "yes" : "no")
-                + " resume epochs " + resumeEpochs + " (0: killed before it said); at-least-once sink: lost="
-                + atLeastOnce[0] + " duplicated=" + atLeastOnce[1]);
-        assertThat(kills).isEqualTo(KILLS);
+                + " (" + named + " at named points; resume epochs " + resumeEpochs + ", 0: killed before it said);"
+                + " at-least-once sink: lost=0 duplicated=" + atLeastOnceDuplicates + ", each of the epoch in flight");
+        assertThat(kills).isEqualTo(RANDOM_KILLS + POINTS.size() * KILLS_PER_POINT).isGreaterThanOrEqualTo(50);
+        assertThat(runs - 1).isEqualTo(kills);
         // Most kills came after the run had got somewhere: the resume epoch moved on.
-        assertThat(resumeEpochs.stream().distinct().count()).isGreaterThanOrEqualTo(3);
+        assertThat(resumeEpochs.stream().distinct().count()).isGreaterThanOrEqualTo(10);
         assertThat(lostAndDuplicated).containsExactly(0, 0);
         assertThat(identical).isTrue();
-        // The appending sink loses nothing either; what it got twice is the epochs in flight at the kills.
-        assertThat(atLeastOnce[0]).isZero();
+    }
+
+    /**
+     * Checks the appending sink's file run by run against an uninterrupted run's: each run's items are the
+     * expected ones from where its resume state says, so nothing is lost; the ones a run delivered again are
+     * those its predecessor delivered after that point, with at most one epoch close between (the epoch in
+     * flight at the kill). Returns how many were delivered twice.
+     */
+    private static long checkAtLeastOnce(Path expected, Path appended) throws Exception {
+        List<String> want = Files.readAllLines(expected).stream().filter(l -> !l.startsWith("#")).toList();
+        List<List<String>> segments = new ArrayList<>();
+        for (String line : Files.readAllLines(appended)) {
+            if (line.startsWith(KilledFlow.RESUMED_AT)) {
+                segments.add(new ArrayList<>());
+            }
+            segments.get(segments.size() - 1).add(line);
+        }
+        long duplicates = 0;
+        long reached = 0;
+        List<String> previous = null;
+        for (List<String> segment : segments) {
+            long from = Long.parseLong(segment.get(0).substring(KilledFlow.RESUMED_AT.length()));
+            assertThat(from).as("a run resumes no later than its predecessor got").isLessThanOrEqualTo(reached);
+            if (previous != null) {
+                // Where in the previous run's lines the count reached the resume point, and what followed.
+                int at = -1;
+                long count = Long.parseLong(previous.get(0).substring(KilledFlow.RESUMED_AT.length()));
+                if (count == from) {
+                    at = 0;
+                }
+                for (int i = 1; i < previous.size() && at < 0; i++) {
+                    if (previous.get(i).equals(KilledFlow.EPOCH_CLOSED + from)) {
+                        at = i;
+                    }
+                }
+                assertThat(at).as("the resume point %d is an epoch close of the run before", from)
+                        .isGreaterThanOrEqualTo(0);
+                long closesAfter = previous.subList(at + 1, previous.size()).stream()
+                        .filter(l -> l.startsWith(KilledFlow.EPOCH_CLOSED)).count();
+                assertThat(closesAfter).as("epoch closes among the items delivered twice").isLessThanOrEqualTo(1);
+                duplicates += reached - from;
+            }
+            long n = from;
+            for (String line : segment.subList(1, segment.size())) {
+                if (!line.startsWith("#")) {
+                    assertThat(line).as("item %d", n).isEqualTo(want.get((int) n));
+                    n++;
+                }
+            }
+            reached = n;
+            previous = segment;
+        }
+        assertThat(reached).as("items delivered by the last run's end").isEqualTo(want.size());
+        return duplicates;
+    }
+
+    /** Waits until the child has said on standard error where it resumes, or has ended, for at most a minute. */
+    private static void awaitResumeLine(Process child, Path err) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (child.isAlive() && System.nanoTime() < deadline
+                && !(Files.exists(err) && Files.readString(err).contains("resumes from epoch "))) {
+            Thread.sleep(10);
+        }
     }
 
     /** The epoch a run said it resumed from on standard error, or 0 when it was killed before it said. */
@@ -102,10 +208,16 @@ class FlowKillTest {
         return 0;
     }
 
-    private static Process start(Path in, Path out, Path store, Path err) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                KilledFlow.class.getName(), in.toString(), out.toString(), store.toString(), "20", "10")
+    private static Process start(Path in, Path out, Path store, Path err, String pause, String killAt)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+        if (killAt != null) {
+            command.add("-Deddy.killPoint=" + killAt);
+        }
+        command.addAll(List.of(KilledFlow.class.getName(), in.toString(), out.toString(), store.toString(), "20",
+                pause));
+        return new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile())
                 .start();

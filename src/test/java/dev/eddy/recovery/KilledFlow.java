@@ -10,8 +10,8 @@ import dev.eddy.windowing.EventClock;
 import dev.eddy.windowing.SessionWindower;
 import dev.eddy.windowing.TumblingWindower;
 import dev.eddy.windowing.Windowing;
-import dev.eddy.io.DynamicSink;
-import dev.eddy.io.StatelessSinkPartition;
+import dev.eddy.io.FixedPartitionedSink;
+import dev.eddy.io.StatefulSinkPartition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ import java.util.Random;
 /**
  * The flow {@link FlowKillTest} kills: events {@code minute,key,value} from a file, keyed, into 10-minute
  * tumbling sums and 3-minute-gap session counts on an event clock, written to a {@link FileSink} and
- * appended to a second file by a sink without resume state ({@code OUT.appended}). Run as
+ * appended to a second file by an at-least-once sink that never truncates ({@code OUT.appended}). Run as
  * a child JVM: {@code KilledFlow IN OUT STORE EPOCH_MILLIS PAUSE_MILLIS_PER_BATCH}; it exits 0 at end of input.
  *
  * <p>Downtime counts as system time, so a restart moves each key's watermark on by as long as the child
@@ -85,25 +85,72 @@ public final class KilledFlow {
         var lines = sumLines.merge("lines", sessionLines);
         lines.keyOn("all", x -> "all").output("out", new FileSink<>(out));
         // At least once: a sink that appends and never truncates gets the epoch in flight at a kill twice.
-        lines.output("appended", new AppendingSink(Path.of(out + ".appended")));
+        lines.keyOn("all_appended", x -> "all").output("appended", new AppendingSink(Path.of(out + ".appended")));
         return flow;
     }
 
-    /** Appends each batch to a file in one write and keeps no resume state: an at-least-once sink. */
-    record AppendingSink(Path file) implements DynamicSink<String> {
+    /** The line an {@link AppendingSink} writes when a run builds it: how many items it had delivered at the resume point. */
+    static final String RESUMED_AT = "#resumed-at ";
+    /** The line an {@link AppendingSink} writes at an epoch's close when it delivered items in the epoch: how many in all. */
+    static final String EPOCH_CLOSED = "#epoch-closed ";
+
+    /**
+     * At least once: appends each batch to a file in one write and never truncates it, so a resumed run
+     * delivers again what it had delivered since the snapshot it resumes from. Its resume state is only the
+     * number of items it had delivered at the snapshot, which it writes as a {@link #RESUMED_AT} line when
+     * built, and at each epoch's close it writes an {@link #EPOCH_CLOSED} line, so that {@link FlowKillTest}
+     * can tell which items each run delivered twice and in which epoch.
+     */
+    record AppendingSink(Path file) implements FixedPartitionedSink<String, String, Long> {
         @Override
-        public StatelessSinkPartition<String> build(String stepId, int workerIndex, int workerCount) {
-            return batch -> {
-                StringBuilder text = new StringBuilder();
-                for (String line : batch) {
-                    text.append(line).append('\n');
+        public List<String> listParts() {
+            return List.of("appended");
+        }
+
+        @Override
+        public int partFor(String key) {
+            return 0;
+        }
+
+        @Override
+        public StatefulSinkPartition<String, Long> buildPart(String stepId, String forPart, Long resumeState) {
+            long resumedAt = resumeState == null ? 0 : resumeState;
+            append(RESUMED_AT + resumedAt + "\n");
+            return new StatefulSinkPartition<>() {
+                private long delivered = resumedAt;
+                private long marked = resumedAt;
+
+                @Override
+                public void writeBatch(List<String> batch) {
+                    StringBuilder text = new StringBuilder();
+                    for (String line : batch) {
+                        text.append(line).append('\n');
+                    }
+                    append(text);
+                    delivered += batch.size();
                 }
-                try {
-                    Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+
+                @Override
+                public Long snapshot() {
+                    if (delivered != marked) {
+                        append(EPOCH_CLOSED + delivered + "\n");
+                        marked = delivered;
+                    }
+                    return delivered;
+                }
+
+                @Override
+                public void close() {
                 }
             };
+        }
+
+        private void append(CharSequence text) {
+            try {
+                Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
