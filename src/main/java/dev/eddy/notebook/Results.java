@@ -22,11 +22,22 @@ public final class Results {
     private final String flowId;
     private final List<Entry> entries;
     private final boolean stopped;
+    private final int workers;
 
     Results(String flowId, List<Entry> entries, boolean stopped) {
+        this(flowId, entries, stopped, 1);
+    }
+
+    Results(String flowId, List<Entry> entries, boolean stopped, int workers) {
         this.flowId = flowId;
         this.entries = List.copyOf(entries);
         this.stopped = stopped;
+        this.workers = workers;
+    }
+
+    /** How many workers ran the flow. */
+    public int workers() {
+        return workers;
     }
 
     /** The captured names, in the order they were added. */
@@ -92,7 +103,8 @@ public final class Results {
     }
 
     private String header() {
-        return "flow " + flowId + (stopped ? " (stopped before its input ended)" : "");
+        return "flow " + flowId + (workers > 1 ? " on " + workers + " workers" : "")
+                + (stopped ? " (stopped before its input ended)" : "");
     }
 
     static TableView view(Entry e, TableLimits limits) {
