@@ -43,6 +43,22 @@ class WorkersTest {
         return Integer.parseInt(name.substring(name.lastIndexOf("-W") + 2));
     }
 
+    /** A partition that hands out {@code items} in one batch, then ends. */
+    private static <T> StatelessSourcePartition<T> oneBatch(List<T> items) {
+        return new StatelessSourcePartition<>() {
+            boolean sent;
+
+            @Override
+            public List<T> nextBatch() {
+                if (sent) {
+                    throw new EndOfInput();
+                }
+                sent = true;
+                return items;
+            }
+        };
+    }
+
     /** A source of named partitions, each handing out its list in one batch, that says who built each. */
     private static final class NamedParts implements FixedPartitionedSource<String, Integer> {
         final Map<String, List<String>> parts;
@@ -97,18 +113,7 @@ class WorkersTest {
         List<String> built = Collections.synchronizedList(new ArrayList<>());
         DynamicSource<Integer> perWorker = (stepId, worker, workers) -> {
             built.add(worker + "/" + workers);
-            return new StatelessSourcePartition<>() {
-                boolean sent;
-
-                @Override
-                public List<Integer> nextBatch() {
-                    if (sent) {
-                        throw new EndOfInput();
-                    }
-                    sent = true;
-                    return List.of(worker);
-                }
-            };
+            return oneBatch(List.of(worker));
         };
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         flow.input("inp", perWorker)
@@ -221,18 +226,7 @@ class WorkersTest {
         ByLength sink = new ByLength();
         List<String> keys = List.of("a", "bb", "ccc", "d", "ee", "fff", "g");
         // Three workers each read their own copy, so every worker has items for every partition.
-        DynamicSource<String> everywhere = (stepId, worker, workers) -> new StatelessSourcePartition<>() {
-            boolean sent;
-
-            @Override
-            public List<String> nextBatch() {
-                if (sent) {
-                    throw new EndOfInput();
-                }
-                sent = true;
-                return keys;
-            }
-        };
+        DynamicSource<String> everywhere = (stepId, worker, workers) -> oneBatch(keys);
         flow.input("inp", everywhere).map("kv", k -> KV.of(k, k)).output("out", sink);
 
         Runner.runMain(flow, RunOptions.defaults().withClock(TestingClock.at(T0)).withWorkers(3));
