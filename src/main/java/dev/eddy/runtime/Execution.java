@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * run ends at the next activation without end-of-input processing, as an abort does, and closes every
  * sink so nothing already written is lost. Interrupting the thread in {@link #run()} stops it the same way:
  * {@link #isStopRequested()} turns true, and the thread's interrupt flag is set again when {@link #run()}
- * returns. The steps themselves run on a thread of the run's own, which the interrupt does not reach, so a
+ * returns. The steps themselves run on a thread of the run's own (one per worker), which the interrupt does not reach, so a
  * sink writing to an interruptible file channel is never closed mid-write; a step that interrupts its own
  * thread stops the run too. The flow is checked when the execution is prepared. One flow runs once at a time: while a run of
  * a {@link Dataflow} is under way, starting another run of it, on any thread, is an error; runs one after
