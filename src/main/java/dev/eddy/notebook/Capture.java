@@ -38,7 +38,10 @@ public final class Capture {
     /** What each run attaches: a sink on a stream of the flow, under a step id based on a name. */
     private final List<Attachment> attachments = new ArrayList<>();
     private int keepLast;
+    private int workers = 1;
     private volatile Execution execution;
+    /** The worker count of the run under way or last run, for the results' header. */
+    private volatile int ranOn = 1;
 
     private Capture(Dataflow flow) {
         this.flow = Objects.requireNonNull(flow, "Capture flow can't be null");
@@ -77,9 +80,24 @@ public final class Capture {
         return this;
     }
 
+    /**
+     * Runs {@link #run()} and {@link #live} on {@code n} workers (1, the default, unless changed); the results'
+     * header says how many ran when more than one did. Keyed results are the same per key on any count.
+     */
+    public Capture workers(int n) {
+        RunOptions.defaults().withWorkers(n);
+        this.workers = n;
+        return this;
+    }
+
+    /** How many workers {@link #run()} and {@link #live} use: 1 unless {@link #workers(int)} changed it. */
+    public int workers() {
+        return workers;
+    }
+
     /** Runs the flow to its end in this thread with the system clock, and returns what was captured. */
     public Results run() {
-        return run(RunOptions.defaults());
+        return run(RunOptions.defaults().withWorkers(workers));
     }
 
     /**
@@ -107,7 +125,7 @@ public final class Capture {
      * per stream unless {@link #keepLast} says otherwise.
      */
     public LiveRun live(Duration every) {
-        return live(every, RunOptions.defaults(), KernelSurface.INSTANCE);
+        return live(every, RunOptions.defaults().withWorkers(workers), KernelSurface.INSTANCE);
     }
 
     LiveRun live(Duration every, RunOptions options, DisplaySurface surface) {
@@ -135,7 +153,7 @@ public final class Capture {
     /** @param resumed the run's resume line, or {@code null} when it did not resume */
     Results results(boolean stopped, String resumed) {
         List<Results.Entry> entries = captured.values().stream().map(Captured::snapshot).toList();
-        return new Results(flow.flowId(), entries, stopped, resumed);
+        return new Results(flow.flowId(), entries, stopped, resumed, ranOn);
     }
 
     /** Changes whenever any captured stream receives items. */
@@ -179,6 +197,7 @@ public final class Capture {
 
     /** Adds the capture steps, plans the run, and takes the steps away again. */
     private Execution prepare(RunOptions options) {
+        ranOn = options.workers();
         List<String> added = new ArrayList<>();
         try {
             for (Attachment a : attachments) {

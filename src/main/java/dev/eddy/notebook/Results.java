@@ -23,17 +23,22 @@ public final class Results {
     private final List<Entry> entries;
     private final boolean stopped;
     private final String resumed;
+    private final int workers;
 
     Results(String flowId, List<Entry> entries, boolean stopped) {
-        this(flowId, entries, stopped, null);
+        this(flowId, entries, stopped, null, 1);
     }
 
-    /** @param resumed the run's resume line when it resumed from a recovery store, else {@code null} */
-    Results(String flowId, List<Entry> entries, boolean stopped, String resumed) {
+    /**
+     * @param resumed the run's resume line when it resumed from a recovery store, else {@code null}
+     * @param workers how many workers ran the flow
+     */
+    Results(String flowId, List<Entry> entries, boolean stopped, String resumed, int workers) {
         this.flowId = flowId;
         this.entries = List.copyOf(entries);
         this.stopped = stopped;
         this.resumed = resumed;
+        this.workers = workers;
     }
 
     /**
@@ -43,6 +48,11 @@ public final class Results {
      */
     public java.util.Optional<String> resumed() {
         return java.util.Optional.ofNullable(resumed);
+    }
+
+    /** How many workers ran the flow. */
+    public int workers() {
+        return workers;
     }
 
     /** The captured names, in the order they were added. */
@@ -111,7 +121,8 @@ public final class Results {
     }
 
     private String header() {
-        return "flow " + flowId + (stopped ? " (stopped before its input ended)" : "");
+        return "flow " + flowId + (workers > 1 ? " on " + workers + " workers" : "")
+                + (stopped ? " (stopped before its input ended)" : "");
     }
 
     static TableView view(Entry e, TableLimits limits) {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * run ends at the next activation without end-of-input processing, as an abort does, and closes every
  * sink so nothing already written is lost. Interrupting the thread in {@link #run()} stops it the same way:
  * {@link #isStopRequested()} turns true, and the thread's interrupt flag is set again when {@link #run()}
- * returns. The steps themselves run on a thread of the run's own, which the interrupt does not reach, so a
+ * returns. The steps themselves run on a thread of the run's own (one per worker), which the interrupt does not reach, so a
  * sink writing to an interruptible file channel is never closed mid-write; a step that interrupts its own
  * thread stops the run too. The flow is checked when the execution is prepared. One flow runs once at a time: while a run of
  * a {@link Dataflow} is under way, starting another run of it, on any thread, is an error; runs one after
@@ -113,7 +113,7 @@ public final class Execution {
         try {
             RecoveryRun run = new RecoveryRun(store, RecoveryStore.epochsPer(options.epochInterval(),
                     config.backupInterval()));
-            run.start();
+            run.start(options.workers());
             resumedFrom = run.resumeFrom;
             if (run.resumeFrom.execution() > 0) {
                 resumeLine = resumeLine(config, run);
@@ -158,45 +158,69 @@ public final class Execution {
 
     private void work(RecoveryRun recovery) {
         Thread caller = Thread.currentThread();
-        Worker worker = new Worker(plan, options, stopRequested, recovery);
-        Throwable[] thrown = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                worker.run();
-            } catch (Throwable e) {
-                thrown[0] = e;
-            }
-        }, "eddy-" + flow.flowId());
-        thread.setDaemon(caller.isDaemon());
-        thread.setContextClassLoader(caller.getContextClassLoader());
-        thread.start();
+        int count = options.workers();
+        long firstEpoch = recovery == null ? 1 : recovery.resumeFrom.epoch();
+        Crew crew = count == 1 ? null : new Crew(count, plan.steps.size(), options, stopRequested, firstEpoch);
+        Worker[] workers = new Worker[count];
+        Thread[] threads = new Thread[count];
+        Throwable[] thrown = new Throwable[count];
+        for (int i = 0; i < count; i++) {
+            Worker worker = new Worker(plan, options, stopRequested, recovery, crew, i);
+            int index = i;
+            workers[i] = worker;
+            threads[i] = new Thread(() -> {
+                try {
+                    worker.run();
+                } catch (Throwable e) {
+                    thrown[index] = e;
+                    if (crew != null) {
+                        crew.fail(index, e);
+                        crew.breakAll();
+                    }
+                }
+            }, "eddy-" + flow.flowId() + (count == 1 ? "" : "-W" + i));
+            threads[i].setDaemon(caller.isDaemon());
+            threads[i].setContextClassLoader(caller.getContextClassLoader());
+        }
+        for (Thread thread : threads) {
+            thread.start();
+        }
         boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                stop();
-            } catch (ThreadDeath death) {
-                // The caller is being killed, as a kernel kills a cell that ignored its interrupt: the
-                // thread doing the cell's work goes with it rather than running on unseen.
-                stop();
-                kill(thread);
-                throw death;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop();
+                } catch (ThreadDeath death) {
+                    // The caller is being killed, as a kernel kills a cell that ignored its interrupt: the
+                    // threads doing the cell's work go with it rather than running on unseen.
+                    stop();
+                    for (Thread each : threads) {
+                        kill(each);
+                    }
+                    throw death;
+                }
             }
         }
-        if (interrupted || worker.wasInterrupted()) {
+        boolean workerInterrupted = false;
+        for (Worker worker : workers) {
+            workerInterrupted |= worker.wasInterrupted();
+        }
+        if (interrupted || workerInterrupted) {
             caller.interrupt();
         }
-        if (thrown[0] instanceof RuntimeException e) {
+        Throwable failure = crew != null ? crew.failure() : thrown[0];
+        if (failure instanceof RuntimeException e) {
             throw e;
         }
-        if (thrown[0] instanceof Error e) {
+        if (failure instanceof Error e) {
             throw e;
         }
-        if (thrown[0] != null) {
-            throw new IllegalStateException("flow '" + flow.flowId() + "' failed: " + thrown[0], thrown[0]);
+        if (failure != null) {
+            throw new IllegalStateException("flow '" + flow.flowId() + "' failed: " + failure, failure);
         }
     }
 

@@ -17,11 +17,18 @@ final class FlatMapBatchNode extends Node {
     /** Set when the one step downstream applies this step's {@link KeyOnMapper} itself: items pass as they are. */
     private boolean keyingDeferred;
 
-    FlatMapBatchNode(Step step, Primitive.FlatMapBatch primitive) {
+    /** Set when several workers share a run-scoped mapper (a cache): they take turns with it. */
+    private final boolean shared;
+
+    /** @param severalWorkers whether other workers run the same mapper at the same time */
+    FlatMapBatchNode(Step step, Primitive.FlatMapBatch primitive, boolean severalWorkers) {
         super(step);
         this.mapper = primitive.mapper();
+        this.shared = severalWorkers && mapper instanceof RunScoped;
         if (mapper instanceof RunScoped scoped) {
-            scoped.startRun();
+            synchronized (mapper) {
+                scoped.startRun();
+            }
         }
     }
 
@@ -31,7 +38,13 @@ final class FlatMapBatchNode extends Node {
         if (keyingDeferred) {
             passOn(items);
         } else if (!items.isEmpty()) {
-            map(items);
+            if (shared) {
+                synchronized (mapper) {
+                    map(items);
+                }
+            } else {
+                map(items);
+            }
         }
         done = upsDone();
     }

@@ -16,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code input}: polls each partition once per activation, no earlier than its next awake time. */
+/**
+ * {@code input}: polls each partition once per activation, no earlier than its next awake time. With
+ * several workers, a partitioned source's partitions are dealt over the workers by sorted name
+ * ({@link Crew#owners}), and a dynamic source is built once per worker with its index and count.
+ */
 final class InputNode extends Node {
 
     /** How long a partition that returned nothing, and named no awake time, rests: Bytewax's cooldown. */
@@ -24,19 +28,28 @@ final class InputNode extends Node {
 
     private final List<Partition> partitions = new ArrayList<>();
 
-    /** @param resume each partition's resume state by partition name; empty for a fresh run */
+    /**
+     * @param resume each partition's resume state by partition name; empty for a fresh run
+     * @param worker this worker, from 0
+     * @param workers how many workers run the flow
+     */
     @SuppressWarnings("unchecked")
-    InputNode(Step step, Source<?> source, Map<Object, Object> resume) {
+    InputNode(Step step, Source<?> source, Map<Object, Object> resume, int worker, int workers) {
         super(step);
         try {
             if (source instanceof FixedPartitionedSource<?, ?> fixed) {
                 FixedPartitionedSource<?, Object> typed = (FixedPartitionedSource<?, Object>) fixed;
-                for (String part : fixed.listParts()) {
-                    partitions.add(new Partition(part, typed.buildPart(step.id(), part, resume.get(part)), null));
+                List<String> names = fixed.listParts();
+                int[] owners = workers == 1 ? null : Crew.owners(names, workers);
+                for (int i = 0; i < names.size(); i++) {
+                    String part = names.get(i);
+                    if (owners == null || owners[i] == worker) {
+                        partitions.add(new Partition(part, typed.buildPart(step.id(), part, resume.get(part)), null));
+                    }
                 }
             } else {
                 DynamicSource<?> dynamic = (DynamicSource<?>) source;
-                partitions.add(new Partition("worker_0", null, dynamic.build(step.id(), 0, 1)));
+                partitions.add(new Partition("worker_" + worker, null, dynamic.build(step.id(), worker, workers)));
             }
         } catch (Throwable e) {
             for (Partition part : partitions) {

@@ -20,7 +20,7 @@ final class InspectNode extends Node {
         List<Object> items = drain();
         for (int i = 0, n = items.size(); i < n; i++) {
             try {
-                inspector.inspect(id(), items.get(i), activation.epoch, 0);
+                inspector.inspect(id(), items.get(i), activation.epoch, worker);
             } catch (Throwable e) {
                 // The items before the failing one were seen, so they go on.
                 emitAll(0, items.subList(0, i));

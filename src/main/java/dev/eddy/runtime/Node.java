@@ -22,6 +22,10 @@ abstract class Node {
     /** What a step emits for several consumers (or none) before {@link #sendOutbox} copies it. */
     private ArrayList<Object> outbox;
     boolean done;
+    /** With several workers, the exchange that deals this step's items to their workers first; else {@code null}. */
+    Exchange exchange;
+    /** The worker running this node, from 0. */
+    int worker;
 
     Node(Step step) {
         this.step = step;
@@ -46,11 +50,37 @@ abstract class Node {
     void snapshot(SnapshotListener listener, long epoch) {
     }
 
+    /**
+     * Whether, with several workers, this step's items must first go to the worker that owns them: their
+     * key's, their sink partition's, or any, to spread them.
+     */
+    boolean exchanges() {
+        return false;
+    }
+
+    /**
+     * The worker, from 0 to {@code workers - 1}, that {@code item} goes to before this step runs; only
+     * for a node that {@link #exchanges()}. An item this step will refuse stays with {@code self}, which
+     * then fails naming it.
+     */
+    int route(Object item, int workers, int self) {
+        throw new UnsupportedOperationException("step '" + id() + "' does not exchange items");
+    }
+
     /** Releases sources and flushes sinks; called once, whether the run ended well or not. */
     void close() {
     }
 
+    /**
+     * Whether every upstream has ended and all it sent has arrived: on every worker, for a step whose
+     * items are exchanged between workers.
+     */
     final boolean upsDone() {
+        return exchange != null ? exchange.allUpsDone : localUpsDone();
+    }
+
+    /** Whether this worker's upstreams have ended. */
+    final boolean localUpsDone() {
         for (Node up : ups) {
             if (!up.done) {
                 return false;

@@ -69,10 +69,25 @@ final class Plan {
 
     /** Opens every source and sink and connects the nodes, each from its resume states when {@code recovery} has them. */
     List<Node> wire(RecoveryRun recovery) {
+        return wire(recovery, null, 0);
+    }
+
+    /**
+     * Wires worker {@code worker}'s copy of the plan: with a crew (several workers), each node opens only
+     * the source and sink partitions this worker is primary for, takes only its own keys' resume states,
+     * and every step that exchanges items gets its {@link Exchange}; {@code key_on} is not fused there,
+     * since the exchange needs the keys first.
+     */
+    List<Node> wire(RecoveryRun recovery, Crew crew, int worker) {
+        int workers = crew == null ? 1 : crew.size;
         List<Node> nodes = new ArrayList<>(steps.size());
         try {
             for (Step step : steps) {
-                nodes.add(node(step, recovery == null ? Map.of() : recovery.take(step.id())));
+                Map<Object, Object> resume = recovery == null ? Map.of()
+                        : crew == null ? recovery.take(step.id()) : recovery.peek(step.id());
+                Node node = node(step, resume, worker, workers);
+                node.worker = worker;
+                nodes.add(node);
             }
         } catch (Throwable e) {
             nodes.forEach(Worker::closeQuietly);
@@ -86,7 +101,15 @@ final class Plan {
                 up.downs.get(producer.port()).add(consumer);
             }
         }
-        fuseKeyOn(nodes);
+        if (crew == null) {
+            fuseKeyOn(nodes);
+        } else {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (nodes.get(i).exchanges()) {
+                    nodes.get(i).exchange = new Exchange(crew, crew.point(i), worker);
+                }
+            }
+        }
         return nodes;
     }
 
@@ -108,16 +131,16 @@ final class Plan {
         }
     }
 
-    private static Node node(Step step, Map<Object, Object> resume) {
+    private static Node node(Step step, Map<Object, Object> resume, int worker, int workers) {
         Primitive primitive = step.primitive();
         if (primitive instanceof Primitive.Input input) {
-            return new InputNode(step, input.source(), resume);
+            return new InputNode(step, input.source(), resume, worker, workers);
         } else if (primitive instanceof Primitive.Output output) {
-            return new OutputNode(step, output.sink(), resume);
+            return new OutputNode(step, output.sink(), resume, worker, workers);
         } else if (primitive instanceof Primitive.FlatMapBatch flatMapBatch) {
-            return new FlatMapBatchNode(step, flatMapBatch);
+            return new FlatMapBatchNode(step, flatMapBatch, workers > 1);
         } else if (primitive instanceof Primitive.StatefulBatch statefulBatch) {
-            return new StatefulNode(step, statefulBatch, resume);
+            return new StatefulNode(step, statefulBatch, workers == 1 ? resume : owned(step, resume, worker, workers));
         } else if (primitive instanceof Primitive.Branch branch) {
             return new BranchNode(step, branch);
         } else if (primitive instanceof Primitive.InspectDebug inspect) {
@@ -127,5 +150,16 @@ final class Plan {
         }
         throw new IllegalArgumentException("step '" + step.id() + "' has a primitive this runtime doesn't know: "
                 + primitive);
+    }
+
+    /** The resume states of the keys {@code worker} owns: a run with another worker count routes each anew. */
+    private static Map<Object, Object> owned(Step step, Map<Object, Object> resume, int worker, int workers) {
+        Map<Object, Object> mine = new HashMap<>();
+        for (Map.Entry<Object, Object> e : resume.entrySet()) {
+            if (StatefulNode.owner(step.id(), e.getKey(), workers, null) == worker) {
+                mine.put(e.getKey(), e.getValue());
+            }
+        }
+        return mine;
     }
 }

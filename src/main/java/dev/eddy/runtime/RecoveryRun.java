@@ -27,9 +27,9 @@ final class RecoveryRun {
         this.resumeFrom = store.resumeFrom();
     }
 
-    /** Records the execution and loads every step's states from before the resume epoch. */
-    void start() {
-        store.startExecution(1);
+    /** Records the execution, run by {@code workers} workers, and loads every step's states from before the resume epoch. */
+    void start(int workers) {
+        store.startExecution(workers);
         store.loadSnapshots(s -> {
             states.computeIfAbsent(s.stepId(), id -> new HashMap<>()).put(s.key(), s.state());
             loaded++;
@@ -46,15 +46,24 @@ final class RecoveryRun {
         return states.size();
     }
 
-    /** The step's states by key, left in place; empty when it has none. */
-    Map<Object, Object> peek(String stepId) {
-        return states.getOrDefault(stepId, Map.of());
-    }
-
     /** The step's states by key; empty when it has none. The run takes them: they are not kept here. */
     Map<Object, Object> take(String stepId) {
         Map<Object, Object> of = states.remove(stepId);
         return of == null ? Map.of() : of;
+    }
+
+    /**
+     * The step's states by key, left here for the other workers, each of which picks its own keys; empty
+     * when it has none. {@link #release} lets go of them once every worker is wired.
+     */
+    Map<Object, Object> peek(String stepId) {
+        Map<Object, Object> of = states.get(stepId);
+        return of == null ? Map.of() : of;
+    }
+
+    /** Lets go of the resume states once every worker took its own. */
+    void release() {
+        states.clear();
     }
 
     /** Hears each node's snapshots for the epoch being closed, passing them on to {@code also}. */
@@ -71,10 +80,20 @@ final class RecoveryRun {
     /** Stores the closed epoch's snapshots and the frontier after it, then lets go of what no resume needs. */
     void writeEpoch(long epoch) {
         try {
-            store.writeEpoch(0, epoch, epochSnapshots);
+            write(0, epoch, epochSnapshots);
         } finally {
             epochSnapshots.clear();
         }
+        commit(epoch);
+    }
+
+    /** Stores one worker's snapshots of a closed epoch and its frontier after it. */
+    void write(int worker, long epoch, List<RecoveryStore.Snapshot> snapshots) {
+        store.writeEpoch(worker, epoch, snapshots);
+    }
+
+    /** Lets go of what no resume needs once every worker has written {@code epoch}: GC lags by the backup interval. */
+    void commit(long epoch) {
         store.commit(epoch - lag);
     }
 

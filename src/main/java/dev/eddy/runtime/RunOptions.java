@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a flow runs: which clock is "now", how long an epoch lasts, who hears about state snapshots, and
- * where they are stored for recovery.
+ * How a flow runs: which clock is "now", how long an epoch lasts, who hears about state snapshots,
+ * where they are stored for recovery, and how many workers run it.
  *
  * <pre>{@code
  * var clock = new TestingClock(Instant.parse("2024-01-01T00:00:00Z"));
@@ -26,9 +26,10 @@ import java.util.Objects;
  * @param epochInterval how much system time an epoch spans; snapshots are taken when one closes
  * @param snapshots told of every snapshot taken at an epoch's close
  * @param recovery where snapshots are stored so a later run resumes, or {@code null} for no recovery
+ * @param workers how many worker threads run the flow, each every step (Bytewax's {@code -w}); 1 by default
  */
 public record RunOptions(WallClock clock, Duration epochInterval, SnapshotListener snapshots,
-        RecoveryConfig recovery) {
+        RecoveryConfig recovery, int workers) {
 
     /** Bytewax's default epoch: 10 seconds. */
     public static final Duration DEFAULT_EPOCH_INTERVAL = Duration.ofSeconds(10);
@@ -41,35 +42,43 @@ public record RunOptions(WallClock clock, Duration epochInterval, SnapshotListen
             throw new IllegalArgumentException("RunOptions epochInterval must not be negative; got "
                     + epochInterval + " instead");
         }
+        if (workers < 1) {
+            throw new IllegalArgumentException("RunOptions workers must be at least 1; got " + workers + " instead");
+        }
         if (recovery != null) {
             // Fails now, not at the first epoch's close, when the two intervals can't be combined.
             RecoveryStore.epochsPer(epochInterval, recovery.backupInterval());
         }
     }
 
-    /** Options without recovery. */
-    public RunOptions(WallClock clock, Duration epochInterval, SnapshotListener snapshots) {
-        this(clock, epochInterval, snapshots, null);
+    /** Options on one worker. */
+    public RunOptions(WallClock clock, Duration epochInterval, SnapshotListener snapshots, RecoveryConfig recovery) {
+        this(clock, epochInterval, snapshots, recovery, 1);
     }
 
-    /** The system clock, 10 s epochs, snapshots ignored. */
+    /** Options on one worker, without recovery. */
+    public RunOptions(WallClock clock, Duration epochInterval, SnapshotListener snapshots) {
+        this(clock, epochInterval, snapshots, null, 1);
+    }
+
+    /** The system clock, 10 s epochs, snapshots ignored, one worker. */
     public static RunOptions defaults() {
-        return new RunOptions(WallClock.system(), DEFAULT_EPOCH_INTERVAL, SnapshotListener.NONE, null);
+        return new RunOptions(WallClock.system(), DEFAULT_EPOCH_INTERVAL, SnapshotListener.NONE, null, 1);
     }
 
     /** The same options with another clock. */
     public RunOptions withClock(WallClock newClock) {
-        return new RunOptions(newClock, epochInterval, snapshots, recovery);
+        return new RunOptions(newClock, epochInterval, snapshots, recovery, workers);
     }
 
     /** The same options with another epoch length. */
     public RunOptions withEpochInterval(Duration newInterval) {
-        return new RunOptions(clock, newInterval, snapshots, recovery);
+        return new RunOptions(clock, newInterval, snapshots, recovery, workers);
     }
 
     /** The same options, telling {@code listener} of each snapshot. */
     public RunOptions withSnapshots(SnapshotListener listener) {
-        return new RunOptions(clock, epochInterval, listener, recovery);
+        return new RunOptions(clock, epochInterval, listener, recovery, workers);
     }
 
     /**
@@ -84,11 +93,36 @@ public record RunOptions(WallClock clock, Duration epochInterval, SnapshotListen
      */
     public RunOptions withRecovery(Path dir, Duration backupInterval, String... allowedClassPrefixes) {
         return new RunOptions(clock, epochInterval, snapshots,
-                new RecoveryConfig(dir, backupInterval, List.of(allowedClassPrefixes)));
+                new RecoveryConfig(dir, backupInterval, List.of(allowedClassPrefixes)), workers);
     }
 
     /** The same options without recovery. */
     public RunOptions withoutRecovery() {
-        return new RunOptions(clock, epochInterval, snapshots, null);
+        return new RunOptions(clock, epochInterval, snapshots, null, workers);
+    }
+
+    /**
+     * The same options on {@code count} workers, as Bytewax's {@code -w}: threads that each run every
+     * step. Each source partition is read by one worker (sorted names dealt round-robin), a dynamic source
+     * is built once per worker, a stateful step's keys are each owned by one worker (a stable hash of the
+     * key), {@code redistribute} spreads items, and a partitioned sink's partitions are each written by one.
+     * Within a key, items keep the order one upstream worker produced them in; across keys and workers,
+     * no order is kept. Snapshots and resume work across workers, and a run may resume with another count.
+     *
+     * <pre>{@code
+     * var seen = new ArrayList<KV<String, Integer>>();
+     * var flow = new Dataflow("workers_eg");
+     * flow.input("inp", TestingSource.of("a", "b", "a", "c")).keyOn("self", x -> x)
+     *     .statefulMap("count", (Integer n, String x) -> Mapped.of(n == null ? 1 : n + 1, n == null ? 1 : n + 1))
+     *     .output("out", new TestingSink<>(seen));
+     * Runner.runMain(flow, RunOptions.defaults().withWorkers(3));
+     * System.out.println(seen.stream().map(Object::toString).sorted().toList());
+     * // [(a, 1), (a, 2), (b, 1), (c, 1)]
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code count} is below 1
+     */
+    public RunOptions withWorkers(int count) {
+        return new RunOptions(clock, epochInterval, snapshots, recovery, count);
     }
 }

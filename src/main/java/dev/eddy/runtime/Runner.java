@@ -4,8 +4,9 @@ import dev.eddy.dataflow.Dataflow;
 import dev.eddy.io.WallClock;
 
 /**
- * Runs flows on the local runtime: one worker, as Bytewax's {@code run_main}; the calling thread waits for it
- * (the steps run on a thread of the run's own, so that interrupting the caller stops the run cleanly).
+ * Runs flows on the local runtime: one worker, as Bytewax's {@code run_main}, or several with
+ * {@link RunOptions#withWorkers}; the calling thread waits for them (the steps run on threads of the run's own,
+ * so that interrupting the caller stops the run cleanly).
  *
  * <pre>{@code
  * var flow = new Dataflow("run_eg");

@@ -498,6 +498,32 @@ final class StatefulNode extends Node {
     }
 
     @Override
+    boolean exchanges() {
+        return true;
+    }
+
+    /** The key's owner; an item that isn't keyed stays here, where {@link #keyOf} refuses it. */
+    @Override
+    int route(Object item, int workers, int self) {
+        if (!(item instanceof KV<?, ?> kv) || kv.key() == null) {
+            return self;
+        }
+        return owner(id(), kv.key(), workers, item);
+    }
+
+    /** The worker that owns {@code key}; a key with no stable encoding fails naming this step and the item. */
+    static int owner(String id, Object key, int workers, Object item) {
+        try {
+            return KeyHash.owner(key, workers);
+        } catch (IllegalArgumentException e) {
+            throw StepException.withMessage("stateful_batch step '" + id + "' must have keys with a stable encoding"
+                    + " to run on " + workers + " workers; got key " + StepException.shorten(key) + " ("
+                    + key.getClass().getName() + ")" + (item == null ? "" : " on item " + StepException.shorten(item))
+                    + " instead (" + e.getMessage() + ")", id, item, e);
+        }
+    }
+
+    @Override
     void snapshot(SnapshotListener listener, long epoch) {
         for (Object key : sorted(touchedThisEpoch)) {
             Slot slot = slots.get(key);

@@ -4,6 +4,7 @@ import dev.eddy.dataflow.StepException;
 import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,14 +28,26 @@ final class Worker {
     private final AtomicBoolean stopRequested;
     /** The run's recovery store and resume states, or {@code null} when the run has no recovery. */
     private final RecoveryRun recovery;
+    /** The run's workers when there are several, else {@code null}. */
+    private final Crew crew;
+    /** This worker's index, from 0. */
+    private final int index;
     /** Whether the thread was interrupted during the run; the flag is set again once every node is closed. */
     private boolean interrupted;
 
+    /** The one worker of a run. */
     Worker(Plan plan, RunOptions options, AtomicBoolean stopRequested, RecoveryRun recovery) {
+        this(plan, options, stopRequested, recovery, null, 0);
+    }
+
+    /** Worker {@code index} of {@code crew}, or the one worker when {@code crew} is {@code null}. */
+    Worker(Plan plan, RunOptions options, AtomicBoolean stopRequested, RecoveryRun recovery, Crew crew, int index) {
         this.plan = plan;
         this.options = options;
         this.stopRequested = stopRequested;
         this.recovery = recovery;
+        this.crew = crew;
+        this.index = index;
     }
 
     /** Whether the worker's thread was interrupted during the run, which then stopped. */
@@ -46,7 +59,11 @@ final class Worker {
         RunClock clock = new RunClock(options.clock());
         try {
             WallClock.using(clock, () -> {
-                loop(clock);
+                if (crew == null) {
+                    loop(clock);
+                } else {
+                    crewLoop(clock);
+                }
                 return null;
             });
         } finally {
@@ -59,12 +76,7 @@ final class Worker {
 
     private void loop(RunClock runClock) {
         List<Node> nodes = plan.wire(recovery);
-        boolean snapshotting = recovery != null || options.snapshots() != SnapshotListener.NONE;
-        for (Node node : nodes) {
-            if (node instanceof StatefulNode stateful) {
-                stateful.trackTouchedKeys(snapshotting);
-            }
-        }
+        trackTouchedKeys(nodes);
         RuntimeException failure = null;
         try {
             drive(nodes, runClock);
@@ -89,6 +101,146 @@ final class Worker {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private void trackTouchedKeys(List<Node> nodes) {
+        boolean snapshotting = recovery != null || options.snapshots() != SnapshotListener.NONE;
+        for (Node node : nodes) {
+            if (node instanceof StatefulNode stateful) {
+                stateful.trackTouchedKeys(snapshotting);
+            }
+        }
+    }
+
+    /**
+     * One of several workers: wires its copy of the plan, drives it in step with the others, and closes
+     * every node whatever happens. Failures go to the crew, which names the worker; none is thrown here.
+     */
+    private void crewLoop(RunClock runClock) {
+        List<Node> nodes = List.of();
+        try {
+            nodes = plan.wire(recovery, crew, index);
+            trackTouchedKeys(nodes);
+        } catch (Throwable e) {
+            crew.fail(index, e);
+        }
+        try {
+            crew.await(null);
+            if (index == 0 && recovery != null) {
+                // Every worker took its own resume states.
+                recovery.release();
+            }
+            if (!crew.failed()) {
+                driveCrew(nodes, runClock);
+            }
+        } catch (Crew.Broken e) {
+            // Another worker died outside the protocol; its failure is the run's.
+        } catch (Throwable e) {
+            crew.fail(index, e);
+            crew.breakAll();
+        }
+        for (Node node : nodes) {
+            noteInterrupt();
+            try {
+                node.close();
+            } catch (Throwable e) {
+                crew.fail(index, e instanceof StepException step ? step : StepException.withMessage(
+                        "step '" + node.id() + "' failed while closing: " + e, node.id(), null, e));
+            }
+        }
+    }
+
+    /**
+     * {@link #drive} in step with the other workers (see {@link Crew}). A failing step is recorded and the
+     * rest of the activation runs, input steps aside, as on one worker; then every worker stops. An abort
+     * skips the rest of this worker's activation (it still meets the others) and then stops every worker.
+     */
+    private void driveCrew(List<Node> nodes, RunClock runClock) {
+        Activation activation = new Activation();
+        activation.clock = runClock;
+        while (true) {
+            noteInterrupt();
+            crew.await(crew::begin);
+            if (crew.stop) {
+                return;
+            }
+            if (crew.closing > 0 && !closeCrewEpoch(nodes, crew.closing)) {
+                return;
+            }
+            activation.now = crew.now;
+            activation.epoch = crew.epoch;
+            activation.progress = false;
+            activation.aborted = false;
+            boolean failed = false;
+            for (int i = 0, n = nodes.size(); i < n; i++) {
+                Node node = nodes.get(i);
+                noteInterrupt();
+                if (node.exchange != null) {
+                    try {
+                        node.exchange.swap(node, !activation.aborted);
+                    } catch (Crew.Broken e) {
+                        throw e;
+                    } catch (Throwable e) {
+                        failed = true;
+                        crew.fail(index, named(node, e));
+                    }
+                }
+                if (activation.aborted || (failed && node instanceof InputNode)) {
+                    continue;
+                }
+                try {
+                    node.activate(activation);
+                } catch (Throwable e) {
+                    failed = true;
+                    crew.fail(index, named(node, e));
+                }
+            }
+            crew.report(index, allDone(nodes), activation.progress, activation.aborted, nextWake(nodes));
+            crew.await(crew::end);
+            if (crew.failed() || crew.anyAborted) {
+                return;
+            }
+            if (crew.allDone) {
+                closeCrewEpoch(nodes, activation.epoch);
+                return;
+            }
+        }
+    }
+
+    /**
+     * This worker's part of closing an epoch: its nodes' snapshots, stored with its frontier; once every
+     * worker has stored its own, the store lets go of what no resume needs. Returns whether all went well.
+     */
+    private boolean closeCrewEpoch(List<Node> nodes, long epoch) {
+        SnapshotListener listener = options.snapshots();
+        if (recovery == null && listener == SnapshotListener.NONE) {
+            return true;
+        }
+        List<RecoveryStore.Snapshot> mine = new ArrayList<>();
+        SnapshotListener target = (stepId, key, at, state) -> {
+            if (recovery != null) {
+                mine.add(new RecoveryStore.Snapshot(stepId, key, at, state));
+            }
+            if (listener != SnapshotListener.NONE) {
+                synchronized (crew) {
+                    listener.onSnapshot(stepId, key, at, state);
+                }
+            }
+        };
+        try {
+            snapshotAll(nodes, target, epoch);
+            if (recovery != null) {
+                recovery.write(index, epoch, mine);
+            }
+        } catch (Throwable e) {
+            crew.fail(index, e);
+        }
+        crew.await(() -> {
+            if (recovery != null && !crew.failed()) {
+                recovery.commit(epoch);
+            }
+        });
+        return !crew.failed();
     }
 
     /** Clears the thread's interrupt flag, remembering it as a stop. */
@@ -179,13 +331,25 @@ final class Worker {
             return;
         }
         SnapshotListener target = recovery == null ? listener : recovery.collector(listener);
+        try {
+            snapshotAll(nodes, target, epoch);
+        } catch (RuntimeException e) {
+            if (recovery != null) {
+                recovery.dropEpoch();
+            }
+            throw e;
+        }
+        if (recovery != null) {
+            recovery.writeEpoch(epoch);
+        }
+    }
+
+    /** Every node's snapshot for {@code epoch}; a failure names its step. */
+    private static void snapshotAll(List<Node> nodes, SnapshotListener target, long epoch) {
         for (Node node : nodes) {
             try {
                 node.snapshot(target, epoch);
             } catch (Throwable e) {
-                if (recovery != null) {
-                    recovery.dropEpoch();
-                }
                 if (e instanceof StepException step) {
                     throw step;
                 }
@@ -193,12 +357,19 @@ final class Worker {
                         + " epoch " + epoch + ": " + e, node.id(), null, e);
             }
         }
-        if (recovery != null) {
-            recovery.writeEpoch(epoch);
-        }
     }
 
     private void rest(WallClock clock, List<Node> nodes, Instant now) {
+        try {
+            rest(clock, nextWake(nodes), now);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            stopRequested.set(true);
+        }
+    }
+
+    /** The earliest wake-up time of any node, {@link Instant#MIN} for "now", or {@code null} for none. */
+    private static Instant nextWake(List<Node> nodes) {
         Instant wake = null;
         for (Node node : nodes) {
             Instant next = node.nextWake();
@@ -207,6 +378,14 @@ final class Worker {
                 wake = next;
             }
         }
+        return wake;
+    }
+
+    /**
+     * Rests after an activation in which nothing moved: until {@code wake} (the earliest wake-up time,
+     * or {@code null}), at most {@link #MAX_REST} on the real clock; a virtual clock is moved.
+     */
+    static void rest(WallClock clock, Instant wake, Instant now) throws InterruptedException {
         boolean realClock = clock == WallClock.system();
         if (wake != null && !wake.isAfter(now)) {
             if (realClock) {
@@ -223,12 +402,7 @@ final class Worker {
             // never ends and never names a wake-up time. Let a millisecond pass, as a cooldown would.
             until = WallClock.plusOrNever(now, Duration.ofMillis(1));
         }
-        try {
-            clock.sleepUntil(until);
-        } catch (InterruptedException e) {
-            interrupted = true;
-            stopRequested.set(true);
-        }
+        clock.sleepUntil(until);
     }
 
     private static boolean allDone(List<Node> nodes) {

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A sink that appends every item to a list, as Bytewax's {@code TestingSink}. The list is not cleared
- * between runs.
+ * between runs. With several workers, each appends its batches while holding the list's lock, so a
+ * plain {@code ArrayList} is safe; read it once the run has ended.
  *
  * <pre>{@code
  * var out = new ArrayList<String>();
@@ -31,7 +32,14 @@ public final class TestingSink<T> implements DynamicSink<T> {
 
     @Override
     public StatelessSinkPartition<T> build(String stepId, int workerIndex, int workerCount) {
-        return items::addAll;
+        if (workerCount == 1) {
+            return items::addAll;
+        }
+        return batch -> {
+            synchronized (items) {
+                items.addAll(batch);
+            }
+        };
     }
 
     @Override

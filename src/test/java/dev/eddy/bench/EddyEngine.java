@@ -5,6 +5,7 @@ import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.KV;
 import dev.eddy.dataflow.KeyedStream;
 import dev.eddy.dataflow.Stream;
+import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import dev.eddy.testing.TestingSink;
 import dev.eddy.testing.TestingSource;
@@ -33,6 +34,9 @@ public final class EddyEngine implements Engine {
 
     private static final Instant ALIGN = Instant.ofEpochMilli(Windows.ALIGN);
 
+    /** How many workers run each query: the {@code eddy.bench.workers} system property, 1 by default. */
+    private static final int WORKERS = Integer.getInteger("eddy.bench.workers", 1);
+
     private final int batchSize;
 
     public EddyEngine(int batchSize) {
@@ -57,7 +61,7 @@ public final class EddyEngine implements Engine {
             } else {
                 collect(ticks, results);
             }
-            Runner.runMain(flow);
+            Runner.runMain(flow, RunOptions.defaults().withWorkers(WORKERS));
             return results;
         }
         Stream<Object> input = flow.input("inp", TestingSource.of((List<Object>) items, batchSize));
@@ -69,7 +73,7 @@ public final class EddyEngine implements Engine {
             }
             default -> throw new IllegalArgumentException("no Eddy query for " + workload);
         }
-        Runner.runMain(flow);
+        Runner.runMain(flow, RunOptions.defaults().withWorkers(WORKERS));
         return results;
     }
 
@@ -141,7 +145,7 @@ public final class EddyEngine implements Engine {
         List<KV<Long, WindowValue<WindowMetadata>>> meta = new ArrayList<>();
         counts.down().output("counts", new TestingSink<>(down));
         counts.meta().output("metas", new TestingSink<>(meta));
-        Runner.runMain(flow);
+        Runner.runMain(flow, RunOptions.defaults().withWorkers(WORKERS));
         Map<KV<Long, Long>, WindowMetadata> byWindow = new HashMap<>(meta.size() * 2);
         for (KV<Long, WindowValue<WindowMetadata>> m : meta) {
             byWindow.put(KV.of(m.key(), m.value().windowId()), m.value().value());

@@ -7,6 +7,7 @@ import dev.eddy.dataflow.JoinEmitMode;
 import dev.eddy.dataflow.JoinInsertMode;
 import dev.eddy.dataflow.KV;
 import dev.eddy.dataflow.KeyedStream;
+import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import dev.eddy.testing.TestingClock;
 import dev.eddy.testing.TestingSink;
@@ -32,7 +33,9 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Each windowing operator with each windower, on random streams (random keys, out-of-order and late
  * timestamps, batch boundaries, quiet keys, merging sessions), agrees item for item with
- * {@link Model}, a plain re-statement of Bytewax's rules that shares no code with the operators.
+ * {@link Model}, a plain re-statement of Bytewax's rules that shares no code with the operators. Each
+ * try runs on 1, 2 or 4 workers: the model is one worker's order, so every key's output must be the same
+ * sequence whatever the worker count.
  */
 class WindowingProperties {
 
@@ -46,8 +49,16 @@ class WindowingProperties {
         }
     }
 
-    /** A random run: items in arrival order, the batch size, the clock's wait and a windower. */
-    record Run(List<KV<String, Item>> items, int batchSize, int waitSeconds, WindowSpec spec, boolean ordered) {
+    /** A random run: items in arrival order, the batch size, the clock's wait, a windower and the worker count. */
+    record Run(List<KV<String, Item>> items, int batchSize, int waitSeconds, WindowSpec spec, boolean ordered,
+               int workers) {
+        Run(List<KV<String, Item>> items, int batchSize, int waitSeconds, WindowSpec spec, boolean ordered) {
+            this(items, batchSize, waitSeconds, spec, ordered, 1);
+        }
+
+        Run onWorkers(int count) {
+            return new Run(items, batchSize, waitSeconds, spec, ordered, count);
+        }
     }
 
     /** A windower in whole seconds: tumbling (offset == length), sliding, or session (length == gap). */
@@ -101,7 +112,8 @@ class WindowingProperties {
         Arbitrary<Run> inOrder = Combinators.combine(ascending, Arbitraries.integers().between(1, 8),
                 Arbitraries.of(2, 6, 12), spec, Arbitraries.just(true))
                 .as(Run::new);
-        return Arbitraries.frequencyOf(Tuple.of(3, general), Tuple.of(1, merging), Tuple.of(1, inOrder));
+        return Arbitraries.frequencyOf(Tuple.of(3, general), Tuple.of(1, merging), Tuple.of(1, inOrder))
+                .flatMap(run -> Arbitraries.of(1, 2, 4).map(run::onWorkers));
     }
 
     /** Turns each item's timestamp, read as a step, into the running sum of the steps so far. */
@@ -137,7 +149,7 @@ class WindowingProperties {
         EventClock<KV<String, Item>> clock = new EventClock<KV<String, Item>>(kv -> kv.value().at(),
                 Duration.ofSeconds(run.waitSeconds())).withNowGetter(() -> T0).withToSystemUtc(t -> null);
         var out = Windowing.countWindow("op", inp, clock, run.spec().windower(), KV::key);
-        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), false), flow, out,
+        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), false), run, flow, out,
                 w -> List.of((long) w.values.size()), v -> ((KV<?, ?>) v).value());
     }
 
@@ -150,6 +162,11 @@ class WindowingProperties {
         // The generator must reach the interesting cases often enough to test them.
         Statistics.label("late items").coverage(c -> c.check(true).percentage(p -> p > 20));
         Statistics.label("merged sessions").coverage(c -> c.check(true).percentage(p -> p > 4));
+        Statistics.label("workers").coverage(c -> {
+            for (int workers : new int[] {1, 2, 4}) {
+                c.check(workers).percentage(p -> p > 20);
+            }
+        });
     }
 
     @Property(tries = TRIES)
@@ -174,8 +191,8 @@ class WindowingProperties {
         var right = inp.filterValue("right", x -> x.side() == 1);
         var out = Windowing.joinWindow("op", clock(run), run.spec().windower(), insertMode, JoinEmitMode.FINAL,
                 run.ordered(), left, right);
-        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), run.ordered(), true), flow, out,
-                w -> joinRows(w.values, insertMode), v -> ((KV<?, ?>) v).value());
+        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), run.ordered(), true), run, flow,
+                out, w -> joinRows(w.values, insertMode), v -> ((KV<?, ?>) v).value());
     }
 
     @Property(tries = TRIES)
@@ -186,7 +203,7 @@ class WindowingProperties {
                 (List<Item> resume) -> new EchoLogic(), run.ordered());
         List<KV<String, WindowValue<Object>>> down = new ArrayList<>();
         out.down().output("down", new TestingSink<>(down));
-        Runner.runMain(flow, TestingClock.at(T0));
+        runOn(flow, run);
         Model model = new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), run.ordered());
         assertThat(perKey(down, x -> x)).isEqualTo(model.echo);
     }
@@ -226,12 +243,12 @@ class WindowingProperties {
     private void check(Run run, boolean ordered, KeyedOp op, Function<Model.Win, List<Object>> downValues) {
         Dataflow flow = new Dataflow("prop");
         var inp = KeyedStream.of(flow.input("inp", TestingSource.of(run.items(), run.batchSize())));
-        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), ordered), flow,
+        compare(new Model(run.items(), run.batchSize(), run.waitSeconds(), run.spec(), ordered), run, flow,
                 op.apply(inp, clock(run)), downValues, v -> v);
     }
 
     /** Runs the flow and compares down, late and meta per key, in order, with the model's. */
-    private void compare(Model model, Dataflow flow, WindowOut<String, ?, ?> out,
+    private void compare(Model model, Run run, Dataflow flow, WindowOut<String, ?, ?> out,
                          Function<Model.Win, List<Object>> downValues, Function<Object, Object> lateValue) {
         List<KV<String, WindowValue<Object>>> down = new ArrayList<>();
         List<KV<String, WindowValue<Object>>> late = new ArrayList<>();
@@ -239,7 +256,8 @@ class WindowingProperties {
         castOut(out).down().output("down", new TestingSink<>(down));
         castOut(out).late().output("late", new TestingSink<>(late));
         out.meta().output("meta", new TestingSink<>(meta));
-        Runner.runMain(flow, TestingClock.at(T0));
+        runOn(flow, run);
+        Statistics.label("workers").collect(run.workers());
 
         Statistics.label("late items").collect(!model.late.isEmpty());
         Statistics.label("merged sessions").collect(model.closed.values().stream().flatMap(List::stream)
@@ -256,6 +274,11 @@ class WindowingProperties {
         assertThat(perKey(late, lateValue)).as("late").isEqualTo(model.late);
         assertThat(perKey(meta, x -> x)).as("meta").isEqualTo(expectedMeta);
         assertThat(perKey(down, x -> x)).as("down").isEqualTo(expectedDown);
+    }
+
+    /** Runs the flow on the run's workers with a virtual clock at T0. */
+    private static void runOn(Dataflow flow, Run run) {
+        Runner.runMain(flow, RunOptions.defaults().withClock(TestingClock.at(T0)).withWorkers(run.workers()));
     }
 
     @SuppressWarnings("unchecked")
