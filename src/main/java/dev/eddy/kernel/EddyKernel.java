@@ -52,6 +52,7 @@ public final class EddyKernel extends JavaKernel {
     private final MavenMagics maven;
     /** The request of the cell running now, or {@code null} between cells. */
     private volatile MessageContext cell;
+    private volatile String client = "";
     private volatile JupyterSocket iopub;
     /** The request of the cell that showed each display, the latest {@link #DISPLAYS_KEPT}. */
     private final Map<String, MessageContext> displayOrigins = new LinkedHashMap<>() {
@@ -190,6 +191,16 @@ public final class EddyKernel extends JavaKernel {
     /** Marks {@code request} as the cell running now, until {@link #cellEnded()}. */
     void cellStarted(MessageContext request) {
         cell = request;
+        String username = request.getHeader() == null ? null : request.getHeader().getUsername();
+        client = username == null ? "" : username;
+    }
+
+    /**
+     * The username in the header of the latest cell's request: how the front end names itself ({@code vscode} for
+     * VS Code), or {@code ""} before the first cell.
+     */
+    public String clientName() {
+        return client;
     }
 
     void cellEnded() {
