@@ -130,9 +130,10 @@ class NotebookRenderersTest {
     }
 
     @Test
-    void flowsRenderAsMermaidMarkdownWithAPictureAndAnOutline() throws Exception {
+    void flowsRenderAsAnSvgDrawnHereWithAPngAndAnOutlineAndNoMermaidThatNeedsANetwork() throws Exception {
         DisplayData d = renderer.render(FlowDiagramTest.branching());
-        assertThat((String) d.getData(MIMEType.TEXT_MARKDOWN)).contains("```mermaid");
+        assertThat(d.hasDataForType(MIMEType.TEXT_MARKDOWN)).isFalse();
+        assertThat((String) d.getData(MIMEType.IMAGE_SVG)).startsWith("<svg ").contains(">double<");
         assertThat((String) d.getData(MIMEType.TEXT_PLAIN)).startsWith("Dataflow eg (5 steps)");
         ChartTest.decode(Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG)));
     }
