@@ -7,7 +7,6 @@ import re
 
 import nbformat
 import pytest
-from frontend import Browser, chromium_path
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
@@ -44,15 +43,6 @@ def page():
     path = OUT / "flow-graph.html"
     path.write_text(html, encoding="utf-8")
     return nb, path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    b = Browser(chromium_path())
-    try:
-        yield b
-    finally:
-        b.close()
 
 
 def test_flow_graph_the_bundle_ranks_a_picture_drawn_here_first_and_has_no_mermaid(page):

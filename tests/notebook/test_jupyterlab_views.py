@@ -6,7 +6,7 @@ import tempfile
 import uuid
 
 import pytest
-from frontend import Browser, chromium_path, jupyter_lab
+from frontend import jupyter_lab
 
 ROOT = pathlib.Path(__file__).parents[2]
 OUT = ROOT / "target" / "notebook-test"
@@ -23,15 +23,6 @@ def lab():
         shutil.copy(ROOT / "notebooks" / TUTORIAL, root / TUTORIAL)
         with jupyter_lab(root, data, "--LabApp.expose_app_in_browser=True") as url:
             yield url
-
-
-@pytest.fixture
-def browser():
-    b = Browser(chromium_path())
-    try:
-        yield b
-    finally:
-        b.close()
 
 
 def shoot(browser, name):
