@@ -3,6 +3,8 @@ trimmed for reading on GitHub and in any viewer that runs no scripts:
 
 - the plotly.js library output (about 1.4 MB of script, sent once per kernel session) is dropped;
 - each chart keeps its static PNG and one-line text, not its script-driven HTML;
+- consecutive stream outputs of the same stream are joined into one, so a static render shows the text as it
+  was printed and not one fragment per line;
 - tables keep their escaped, script-free HTML; text output is kept as it is;
 - execution timestamps are dropped, so a rerun changes only what the cells print.
 
@@ -31,6 +33,10 @@ def trimmed(outputs):
             raise SystemExit(f"an output must be script-free to be stored; got a text/html with a script: "
                              f"{str(data['text/html'])[:200]}")
         out.get("metadata", {}).pop("execution", None)
+        if (out.get("output_type") == "stream" and kept and kept[-1].get("output_type") == "stream"
+                and kept[-1].get("name") == out.get("name")):
+            kept[-1]["text"] += out["text"]
+            continue
         kept.append(out)
     return kept
 

@@ -287,6 +287,33 @@ def test_completion_gives_each_match_its_type_and_puts_object_s_methods_last(ker
         == {"Dataflow": "class"}
 
 
+def test_completion_hides_types_that_are_public_only_for_eddy_s_own_plumbing(kernel):
+    _, kc = kernel
+    assert "SessionWindower" in complete(kc, "Session")["matches"]
+    assert not {"SessionState", "SessionState("} & set(complete(kc, "Session")["matches"])
+    assert complete(kc, "SessionSt")["matches"] == []
+    assert not {"SlidingState", "WindowSnapshot", "WindowerLogic", "Micros"} \
+        & set(complete(kc, "dev.eddy.windowing.")["matches"])
+    assert "TumblingWindower" in complete(kc, "dev.eddy.windowing.")["matches"]
+    assert not {"HtmlTable", "NotebookRenderers"} & set(complete(kc, "Notebook")["matches"] + complete(kc, "Html")["matches"])
+
+
+def test_completion_gives_each_method_its_parameter_and_return_types(kernel):
+    _, kc = kernel
+    run_cell(kc, 'var typedFlow = new Dataflow("typed");\nvar typedInts = typedFlow.input("inp", TestingSource.of(1, 2));')
+    signatures = {t["text"]: t.get("signature") for t in
+                  complete(kc, "typedFlow.")["metadata"]["_jupyter_types_experimental"]}
+    assert signatures["input("] == "input(String stepId, Source<T> source) -> Stream<T>", signatures
+    assert signatures["flowId()"] == "flowId() -> String"
+    # After a chain of calls too, and with the overload count when there are several.
+    chained = {t["text"]: t.get("signature") for t in
+               complete(kc, 'typedInts.map("m", x -> x + 1).')["metadata"]["_jupyter_types_experimental"]}
+    assert chained["keyOn("].startswith("keyOn(String stepId, Function<"), chained["keyOn("]
+    assert "-> KeyedStream<" in chained["keyOn("]
+    variables = {t["text"]: t.get("signature") for t in complete(kc, "typed")["metadata"]["_jupyter_types_experimental"]}
+    assert variables["typedFlow"] == "Dataflow" and variables["typedInts"] == "Stream<Integer>", variables
+
+
 def test_inspect_shows_the_javadoc_of_an_eddy_method(kernel):
     _, kc = kernel
     code = "Capture.of("

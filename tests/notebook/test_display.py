@@ -93,7 +93,8 @@ def test_notebook_display_outputs_have_the_expected_bundles(executed):
     assert results.data["text/plain"].startswith("flow clicks\n\nclicks — 6 rows × 3 columns\n")
 
     graph = outputs(executed, 1)[0]
-    assert "```mermaid" in graph.data["text/markdown"] and "sessions" in graph.data["text/markdown"]
+    assert "text/markdown" not in graph.data
+    assert graph.data["image/svg+xml"].startswith("<svg ") and ">sessions<" in graph.data["image/svg+xml"]
     assert base64.b64decode(graph.data["image/png"]).startswith(b"\x89PNG")
 
     library = [o for c in executed.cells for o in c.outputs
@@ -139,7 +140,7 @@ def test_notebook_display_page_draws_tables_and_interactive_charts(chromium, pag
     assert "Watermark: event time by arrival" in dom and "Session length" in dom
     assert "Sessions per user" in dom and "Sessions per key: 4 sessions, 1 late items" in dom
     assert dom.count("late items") >= 2, "the timeline's legend names the late items' trace"
-    assert '<pre class="mermaid">flowchart TD' in dom
+    assert 'src="data:image/svg+xml;base64,' in dom, "the flow's graph is a picture drawn by the kernel"
 
 
 def test_notebook_display_page_shows_the_pictures_where_scripts_are_off(chromium, page_without_scripts):

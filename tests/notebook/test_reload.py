@@ -5,26 +5,17 @@ this session is gone, as after any re-run), saves and trusts the notebook, then 
 and Notebook 7 page in headless Chromium, driven over the DevTools protocol, and counts the charts plotly drew.
 Also checks that the saved notebook stays small. Writes screenshots to target/notebook-test/.
 """
-import base64
 import copy
-import json
 import os
 import pathlib
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 import uuid
 
 import nbformat
 import pytest
-from chromium_profile import chromium_profile
+from frontend import Browser, chromium_path, jupyter_lab
 from nbclient import NotebookClient
 from nbformat.sign import NotebookNotary
-from tornado.ioloop import IOLoop
-from tornado.websocket import websocket_connect
 
 HERE = pathlib.Path(__file__).parent
 ROOT = HERE.parents[1]
@@ -40,16 +31,9 @@ VerticalBarPlot.create("Chart one", perUser, "user", "n")""",
 ]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chromium():
-    return subprocess.run(["bash", str(ROOT / "scripts" / "ensure-chromium.sh")], check=True,
-                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    return chromium_path()
 
 
 @pytest.fixture(scope="module")
@@ -100,100 +84,8 @@ def saved(jupyter_home):
 @pytest.fixture(scope="module")
 def server(jupyter_home):
     data, root = jupyter_home
-    port = free_port()
-    jupyter = pathlib.Path(sys.executable).parent / "jupyter"
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(data / "config"), JUPYTER_RUNTIME_DIR=str(data / "runtime"))
-    log = open(data / "server.log", "w")
-    proc = subprocess.Popen([str(jupyter), "lab", "--allow-root", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-                             "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url=",
-                             "--ServerApp.disable_check_xsrf=True"],
-                            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/api/status", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise AssertionError("jupyter lab did not start: " + (data / "server.log").read_text())
-                time.sleep(0.5)
+    with jupyter_lab(root, data) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-class Browser:
-    """Headless Chromium driven over the DevTools protocol: open a page, evaluate JavaScript in it."""
-
-    def __init__(self, chromium):
-        self.profile = chromium_profile()
-        profile, popen = self.profile.__enter__()
-        self.port = free_port()
-        self.proc = popen([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                      "--disable-background-networking", "--disable-component-update",
-                                      "--disable-sync", "--window-size=1280,2000",
-                                      f"--remote-debugging-port={self.port}", f"--user-data-dir={profile}",
-                                      "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.loop = IOLoop()
-        self.ids = 0
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json", timeout=2))
-                page = next(t for t in targets if t["type"] == "page")
-                break
-            except (OSError, StopIteration):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        self.ws = self.loop.run_sync(lambda: websocket_connect(page["webSocketDebuggerUrl"],
-                                                               max_message_size=64 * 1024 * 1024))
-
-    def call(self, method, **params):
-        self.ids += 1
-        msg_id = self.ids
-
-        async def go():
-            await self.ws.write_message(json.dumps({"id": msg_id, "method": method, "params": params}))
-            while True:
-                msg = json.loads(await self.ws.read_message())
-                if msg.get("id") == msg_id:
-                    return msg
-
-        return self.loop.run_sync(go, timeout=60)
-
-    def evaluate(self, expression):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result["result"]["result"].get("value")
-
-    def wait_for(self, expression, timeout=90):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = self.evaluate(expression)
-            if value:
-                return value
-            time.sleep(0.5)
-        return self.evaluate(expression)
-
-    def screenshot(self, path):
-        shot = self.call("Page.captureScreenshot", format="png")
-        path.write_bytes(base64.b64decode(shot["result"]["data"]))
-
-    def close(self):
-        self.ws.close()
-        self.loop.close()
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        finally:
-            self.profile.__exit__(None, None, None)
 
 
 @pytest.fixture
@@ -211,8 +103,7 @@ PICTURES = "document.querySelectorAll('.jp-OutputArea .eddy-chart img').length"
 
 
 def open_and_count(browser, url, shot):
-    browser.call("Page.enable")
-    browser.call("Page.navigate", url=url)
+    browser.open(url)
     browser.wait_for(f"{PLOTS} + {PICTURES} >= 3")
     # Give the charts that will draw the time to draw; a page that can't leaves its pictures.
     plots = browser.wait_for(f"{PLOTS} >= 3 ? {PLOTS} : 0", timeout=30) or browser.evaluate(PLOTS)

@@ -52,6 +52,7 @@ public final class EddyKernel extends JavaKernel {
     private final MavenMagics maven;
     /** The request of the cell running now, or {@code null} between cells. */
     private volatile MessageContext cell;
+    private volatile String client = "";
     private volatile JupyterSocket iopub;
     /** The request of the cell that showed each display, the latest {@link #DISPLAYS_KEPT}. */
     private final Map<String, MessageContext> displayOrigins = new LinkedHashMap<>() {
@@ -190,6 +191,16 @@ public final class EddyKernel extends JavaKernel {
     /** Marks {@code request} as the cell running now, until {@link #cellEnded()}. */
     void cellStarted(MessageContext request) {
         cell = request;
+        String username = request.getHeader() == null ? null : request.getHeader().getUsername();
+        client = username == null ? "" : username;
+    }
+
+    /**
+     * The username in the header of the latest cell's request: how the front end names itself ({@code vscode} for
+     * VS Code), or {@code ""} before the first cell.
+     */
+    public String clientName() {
+        return client;
     }
 
     void cellEnded() {
@@ -307,7 +318,8 @@ public final class EddyKernel extends JavaKernel {
 
     /**
      * {@code complete_reply} with ipykernel's {@code _jupyter_types_experimental} metadata, so a front end shows
-     * each match's kind (JupyterLab draws an icon for it).
+     * each match's kind (JupyterLab draws an icon for it) and, under ipykernel's {@code signature} key, its
+     * parameter and return types or a variable's type.
      */
     private CompleteReply completeReply(String code, int at) {
         Evaluator.Completion c;
@@ -318,9 +330,12 @@ public final class EddyKernel extends JavaKernel {
             return new CompleteReply(List.of(), at, at, Map.of());
         }
         List<Map<String, Object>> typed = new ArrayList<>();
-        for (int i = 0; i < c.matches().size(); i++)
-            typed.add(Map.of("start", c.start(), "end", c.end(), "text", c.matches().get(i),
-                    "type", c.types().get(i)));
+        for (int i = 0; i < c.matches().size(); i++) {
+            Map<String, Object> item = new java.util.LinkedHashMap<>(Map.of("start", c.start(), "end", c.end(),
+                    "text", c.matches().get(i), "type", c.types().get(i)));
+            if (!c.signatures().get(i).isEmpty()) item.put("signature", c.signatures().get(i));
+            typed.add(item);
+        }
         return new CompleteReply(c.matches(), c.start(), c.end(), Map.of("_jupyter_types_experimental", typed));
     }
 

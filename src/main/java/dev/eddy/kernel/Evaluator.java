@@ -48,9 +48,15 @@ final class Evaluator implements AutoCloseable {
 
     /**
      * Replacement options for the text between {@code start} and {@code end}, each with its kind in {@code types}
-     * (Jupyter's {@code function}, {@code class}, {@code instance}, {@code keyword}, {@code module}).
+     * (Jupyter's {@code function}, {@code class}, {@code instance}, {@code keyword}, {@code module}) and its types
+     * in {@code signatures} ({@code input(String stepId, Source<T> source) -> Stream<T>}, a variable's type, or
+     * {@code ""} when unknown).
      */
-    record Completion(List<String> matches, List<String> types, int start, int end) {
+    record Completion(List<String> matches, List<String> types, List<String> signatures, int start, int end) {
+
+        Completion(List<String> matches, List<String> types, int start, int end) {
+            this(matches, types, matches.stream().map(m -> "").toList(), start, end);
+        }
     }
 
     /** {@code Object}'s methods no one means after a dot: offered only once their name is being typed. */
@@ -464,16 +470,69 @@ final class Evaluator implements AutoCloseable {
         boolean typing = start < cursor;
         List<String> matches = new ArrayList<>();
         List<String> last = new ArrayList<>();
+        String qualifier = member ? qualifierBefore(code, start - 1) : "";
         for (String m : found) {
             if (member && OBJECT_HIDDEN.contains(m) && !typing) continue;
+            if (CompletionTypes.hidden(m, qualifier)) continue;
             (member && OBJECT_LAST.contains(m) ? last : matches).add(m);
         }
         matches.addAll(last);
-        String qualifier = member ? qualifierBefore(code, start - 1) : "";
-        Set<String> variables = member ? Set.of()
-                : shell.variables().map(VarSnippet::name).collect(Collectors.toSet());
-        List<String> types = matches.stream().map(m -> kindOf(m, member, qualifier, variables)).toList();
-        return new Completion(matches, types, start, cursor);
+        Map<String, String> variables = member ? Map.of() : shell.variables()
+                .collect(Collectors.toMap(VarSnippet::name, v -> CompletionTypes.simple(v.typeName()), (a, b) -> b));
+        List<String> types = matches.stream().map(m -> kindOf(m, member, qualifier, variables.keySet())).toList();
+        Optional<Class<?>> owner = member ? ownerType(code, start - 1) : Optional.empty();
+        List<String> signatures = matches.stream()
+                .map(m -> owner.flatMap(o -> CompletionTypes.signature(o, m)).orElse(variables.getOrDefault(m, "")))
+                .toList();
+        return new Completion(matches, types, signatures, start, cursor);
+    }
+
+    /** The class of the expression before the dot at {@code dot}, as the compiler sees it, when it can load it. */
+    private Optional<Class<?>> ownerType(String code, int dot) {
+        String before = code.substring(0, dot);
+        String expression = before.substring(expressionStart(before)).strip();
+        if (expression.startsWith("return ")) expression = expression.substring(7).strip();
+        if (expression.isEmpty() || PACKAGE_LIKE.matcher(expression + ".").matches()) return Optional.empty();
+        try {
+            String type = analysis.analyzeType(expression, expression.length());
+            if (type == null || type.isBlank()) return Optional.empty();
+            String raw = type.replaceAll("<.*", "").strip();
+            // JShell names imported types by their simple names: find them as the imports do, single-type first.
+            List<String> candidates = new ArrayList<>();
+            candidates.add(raw);
+            if (raw.indexOf('.') < 0) {
+                shell.imports().filter(i -> !i.isStatic() && i.fullname().endsWith("." + raw))
+                        .forEach(i -> candidates.add(0, i.fullname()));
+                shell.imports().filter(i -> !i.isStatic() && i.fullname().endsWith(".*"))
+                        .forEach(i -> candidates.add(i.fullname().replaceAll("\\.\\*$", "") + "." + raw));
+                candidates.add("java.lang." + raw);
+            }
+            return candidates.stream().map(c -> CompletionTypes.load(c, control.loader()))
+                    .flatMap(Optional::stream).findFirst();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Where the expression ending at the end of {@code code} starts: after the last {@code ; { }}, assignment,
+     * or argument separator outside brackets, or after the bracket it sits in.
+     */
+    private static int expressionStart(String code) {
+        int depth = 0;
+        for (int i = code.length() - 1; i >= 0; i--) {
+            char c = code.charAt(i);
+            if (c == ')' || c == ']') depth++;
+            else if (c == '(' || c == '[') {
+                if (depth == 0) return i + 1;
+                depth--;
+            } else if (depth == 0) {
+                if (c == ';' || c == '{' || c == '}' || c == ',') return i + 1;
+                if (c == '=' && (i == 0 || "=<>!+-*/&|^%".indexOf(code.charAt(i - 1)) < 0)
+                        && (i + 1 >= code.length() || code.charAt(i + 1) != '=')) return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** The dotted name before the dot at {@code dot}, such as {@code java.util}. */

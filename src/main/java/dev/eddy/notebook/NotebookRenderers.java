@@ -14,7 +14,7 @@ import tech.tablesaw.plotly.components.Figure;
 /**
  * Registers how a notebook shows Eddy's and Tablesaw's values: {@link Table}s and {@link Results} as escaped
  * HTML tables plus text, jsplot {@link Figure}s and {@link Chart}s as interactive charts with a PNG inside and
- * beside them, and {@link Dataflow}s as their graph (Mermaid Markdown plus a PNG and a text outline).
+ * beside them, and {@link Dataflow}s as their graph (an SVG and a PNG drawn here, and a text outline).
  * <pre>{@code
  * import io.github.spencerpark.jupyter.kernel.display.*;
  * import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -68,10 +68,12 @@ public final class NotebookRenderers {
                 .supporting(MIMEType.TEXT_PLAIN).register((chart, ctx) -> renderChart(chart, ctx, plotly));
         renderer.createRegistration(Figure.class).preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG)
                 .supporting(MIMEType.TEXT_PLAIN).register((figure, ctx) -> renderChart(Chart.of(figure), ctx, plotly));
-        renderer.createRegistration(Dataflow.class).preferring(MIMEType.TEXT_MARKDOWN, MIMEType.IMAGE_PNG)
+        // The graph is drawn here, as SVG and PNG, never left to Mermaid in Markdown: JupyterLab ranks Markdown
+        // above both pictures and draws Mermaid small, and nbconvert's pages fetch Mermaid from a network.
+        renderer.createRegistration(Dataflow.class).preferring(MIMEType.IMAGE_SVG, MIMEType.IMAGE_PNG)
                 .supporting(MIMEType.TEXT_PLAIN).register((flow, ctx) -> {
                     FlowDiagram graph = FlowDiagram.of(flow);
-                    ctx.renderIfRequested(MIMEType.TEXT_MARKDOWN, graph::markdown);
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, graph::svg);
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(graph.png()));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, graph::outline);
                 });

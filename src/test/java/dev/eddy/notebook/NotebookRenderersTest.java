@@ -68,6 +68,24 @@ class NotebookRenderersTest {
     }
 
     @Test
+    void aFrontEndNoServerServesGetsPlotlyInlineOnceWhileServedOnesGetTheInstalledCopy(@TempDir Path data) {
+        Path file = data.resolve("labextensions/eddy-plotly/static").resolve(PlotlyInstall.fileName());
+        boolean[] vsCode = {false};
+        var auto = new Renderer();
+        NotebookRenderers.registerAll(auto, new PlotlySession(emitted::add, file, () -> vsCode[0]));
+
+        auto.render(ChartTest.squares("lab"));
+        assertThat(emitted).isEmpty();
+        assertThat(file).exists();
+        vsCode[0] = true;
+        auto.render(ChartTest.squares("vscode one"));
+        auto.render(ChartTest.squares("vscode two"));
+
+        assertThat(emitted).hasSize(1);
+        assertThat((String) emitted.get(0).getData(MIMEType.TEXT_HTML)).startsWith("<script>(function(define");
+    }
+
+    @Test
     void theInstalledLibraryIsTheVendoredOneAndAnInstallThatFailsSaysSoOnce(@TempDir Path data) throws Exception {
         Path file = PlotlyInstall.ensureInstalled(data.resolve("a/b").resolve(PlotlyInstall.fileName()));
         assertThat(Files.readString(file)).contains("window.Plotly").hasSizeGreaterThan(1_000_000);
@@ -112,9 +130,10 @@ class NotebookRenderersTest {
     }
 
     @Test
-    void flowsRenderAsMermaidMarkdownWithAPictureAndAnOutline() throws Exception {
+    void flowsRenderAsAnSvgDrawnHereWithAPngAndAnOutlineAndNoMermaidThatNeedsANetwork() throws Exception {
         DisplayData d = renderer.render(FlowDiagramTest.branching());
-        assertThat((String) d.getData(MIMEType.TEXT_MARKDOWN)).contains("```mermaid");
+        assertThat(d.hasDataForType(MIMEType.TEXT_MARKDOWN)).isFalse();
+        assertThat((String) d.getData(MIMEType.IMAGE_SVG)).startsWith("<svg ").contains(">double<");
         assertThat((String) d.getData(MIMEType.TEXT_PLAIN)).startsWith("Dataflow eg (5 steps)");
         ChartTest.decode(Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG)));
     }
