@@ -5,6 +5,7 @@ import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.KV;
 import dev.eddy.dataflow.KeyedStream;
 import dev.eddy.dataflow.Stream;
+import dev.eddy.recovery.Recovery;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import dev.eddy.testing.TestingSink;
@@ -17,6 +18,11 @@ import dev.eddy.windowing.WindowMetadata;
 import dev.eddy.windowing.WindowOut;
 import dev.eddy.windowing.WindowValue;
 import dev.eddy.windowing.Windowing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +42,13 @@ public final class EddyEngine implements Engine {
 
     /** How many workers run each query: the {@code eddy.bench.workers} system property, 1 by default. */
     private static final int WORKERS = Integer.getInteger("eddy.bench.workers", 1);
+
+    /**
+     * Whether each run keeps a recovery store: the {@code eddy.bench.recovery} system property. Each run gets a
+     * new one-partition store (made inside the timed run, as a user's first run makes it) at the default 10 s
+     * epoch with no backup lag, so the cost measured is opening the store, the epochs' snapshots and the final one.
+     */
+    private static final boolean RECOVERY = Boolean.getBoolean("eddy.bench.recovery");
 
     private final int batchSize;
 
@@ -61,7 +74,7 @@ public final class EddyEngine implements Engine {
             } else {
                 collect(ticks, results);
             }
-            Runner.runMain(flow, RunOptions.defaults().withWorkers(WORKERS));
+            Runner.runMain(flow, options());
             return results;
         }
         Stream<Object> input = flow.input("inp", TestingSource.of((List<Object>) items, batchSize));
@@ -73,8 +86,22 @@ public final class EddyEngine implements Engine {
             }
             default -> throw new IllegalArgumentException("no Eddy query for " + workload);
         }
-        Runner.runMain(flow, RunOptions.defaults().withWorkers(WORKERS));
+        Runner.runMain(flow, options());
         return results;
+    }
+
+    private static RunOptions options() {
+        RunOptions options = RunOptions.defaults().withWorkers(WORKERS);
+        if (!RECOVERY) {
+            return options;
+        }
+        try {
+            Path dir = Files.createTempDirectory("eddy-bench-recovery");
+            Recovery.initDbDir(dir, 1);
+            return options.withRecovery(dir, Duration.ZERO);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Stream<Bid> bids(Stream<Object> events) {
@@ -145,7 +172,7 @@ public final class EddyEngine implements Engine {
         List<KV<Long, WindowValue<WindowMetadata>>> meta = new ArrayList<>();
         counts.down().output("counts", new TestingSink<>(down));
         counts.meta().output("metas", new TestingSink<>(meta));
-        Runner.runMain(flow, RunOptions.defaults().withWorkers(WORKERS));
+        Runner.runMain(flow, options());
         Map<KV<Long, Long>, WindowMetadata> byWindow = new HashMap<>(meta.size() * 2);
         for (KV<Long, WindowValue<WindowMetadata>> m : meta) {
             byWindow.put(KV.of(m.key(), m.value().windowId()), m.value().value());
