@@ -64,7 +64,7 @@ public final class KafkaOperators {
     }
 
     /**
-     * Deserializes keys and values; a message either throws on goes to {@code errs} as a {@link KafkaError}
+     * Deserializes keys and values; a message that a deserializer throws on goes to {@code errs} as a {@link KafkaError}
      * that names its topic, partition and offset and keeps its bytes.
      */
     public static <K, V> KafkaOpOut<KafkaSourceMessage<K, V>, KafkaError<byte[], byte[]>> deserialize(

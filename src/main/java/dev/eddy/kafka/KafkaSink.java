@@ -48,8 +48,8 @@ public record KafkaSink(List<String> brokers, String topic, Map<String, String> 
      * @param transactionalId the prefix of the producers' {@code transactional.id}s; unique to this flow's
      *     output step, and the same in every run of it, so that a resumed run fences the crashed one
      */
-    public ExactlyOnceKafkaSink exactlyOnce(String transactionalId) {
-        return new ExactlyOnceKafkaSink(brokers, topic, config, transactionalId, ExactlyOnceKafkaSink.DEFAULT_MARKER_TOPIC,
+    public <K> ExactlyOnceKafkaSink<K> exactlyOnce(String transactionalId) {
+        return new ExactlyOnceKafkaSink<>(brokers, topic, config, transactionalId, ExactlyOnceKafkaSink.DEFAULT_MARKER_TOPIC,
                 1);
     }
 
