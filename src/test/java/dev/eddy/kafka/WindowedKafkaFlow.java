@@ -7,7 +7,10 @@ import dev.eddy.runtime.Runner;
 import dev.eddy.windowing.EventClock;
 import dev.eddy.windowing.TumblingWindower;
 import dev.eddy.windowing.Windowing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +25,7 @@ import java.util.TreeMap;
  * {@link ExactlyOnceKafkaSink}. The input is read to its end ({@code tail(false)}).
  *
  * <p>Run as a child JVM by {@link ExactlyOnceKillTest}: {@code WindowedKafkaFlow BOOTSTRAP IN OUT STORE
- * EPOCH_MILLIS PAUSE_MILLIS_PER_BATCH}; prints {@code done} and exits 0 at end of input. Downtime moves the
+ * EPOCH_MILLIS PAUSE_MILLIS_PER_BATCH READY_FILE}; makes READY_FILE once its first batch arrives, prints {@code done} and exits 0 at end of input. Downtime moves the
  * watermark on by as long as the child was down; a restart well under 60 s leaves no event late.
  */
 public final class WindowedKafkaFlow {
@@ -54,10 +57,19 @@ public final class WindowedKafkaFlow {
      * @param failAtEvent an event whose parse throws (for a failing run), or -1
      */
     static Dataflow flow(List<String> brokers, String in, String out, long pauseMillisPerBatch, long failAtEvent) {
+        return flow(brokers, in, out, pauseMillisPerBatch, failAtEvent, null);
+    }
+
+    /** @param readyFile made when the first batch arrives, so a test knows the run is under way; or {@code null} */
+    static Dataflow flow(List<String> brokers, String in, String out, long pauseMillisPerBatch, long failAtEvent,
+                         Path readyFile) {
         Dataflow flow = new Dataflow("windowed_kafka");
         var read = KafkaOperators.input("inp", flow, KafkaSource.of(brokers, List.of(in)).tail(false).batchSize(100));
         KeyedStream<String, Event> events = read.oks()
                 .flatMapBatch("pace", batch -> {
+                    if (readyFile != null && !Files.exists(readyFile)) {
+                        touch(readyFile);
+                    }
                     pause(pauseMillisPerBatch);
                     return batch;
                 })
@@ -81,6 +93,14 @@ public final class WindowedKafkaFlow {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static void touch(Path file) {
+        try {
+            Files.writeString(file, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void pause(long millis) {
         if (millis <= 0) {
             return;
@@ -95,7 +115,7 @@ public final class WindowedKafkaFlow {
     public static void main(String[] args) {
         List<String> brokers = List.of(args[0]);
         Path store = Path.of(args[3]);
-        Runner.runMain(flow(brokers, args[1], args[2], Long.parseLong(args[5]), -1),
+        Runner.runMain(flow(brokers, args[1], args[2], Long.parseLong(args[5]), -1, Path.of(args[6])),
                 RunOptions.defaults().withEpochInterval(Duration.ofMillis(Long.parseLong(args[4])))
                         .withRecovery(store, Duration.ZERO));
         System.out.println("done");
