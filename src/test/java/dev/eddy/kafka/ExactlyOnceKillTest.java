@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,27 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches end of input. The broker is a JVM of its own that outlives every kill. A {@code read_committed}
  * consumer must then see every window's count exactly once, with the count of an uninterrupted run.
  */
-class ExactlyOnceKillTest {
+class ExactlyOnceKillTest extends BrokerPerClass {
 
     private static final int EVENTS = 60_000;
     private static final int KILLS = 20;
 
-    private static LocalBroker broker;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker(@TempDir Path brokerDir) {
-        broker = LocalBroker.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void aWindowedFlowKilledTwentyTimesAndResumedWritesEveryWindowExactlyOnce() throws Exception {
@@ -72,7 +56,7 @@ class ExactlyOnceKillTest {
                     && !child.waitFor(kills % 4 == 3 ? random.nextInt(3000) : random.nextInt(800), TimeUnit.MILLISECONDS)) {
                 child.destroyForcibly().waitFor();
                 kills++;
-                int seen = Topics.readCommitted(broker.bootstrap(), "kill_out").size();
+                int seen = Topics.readCommittedNow(broker.bootstrap(), "kill_out").size();
                 if (seen > lastSeen) {
                     commitsSeenBetweenKills++;
                 }

@@ -11,32 +11,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ExactlyOnceKafkaSink} against a real broker, started once for the class. */
-class ExactlyOnceSinkTest {
-
-    private static LocalBroker broker;
-    private static List<String> brokers;
+class ExactlyOnceSinkTest extends BrokerPerClass {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker(@TempDir Path brokerDir) {
-        broker = LocalBroker.start(brokerDir);
-        brokers = List.of(broker.bootstrap());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     private static KafkaSinkMessage<byte[], byte[]> msg(String value) {
         return KafkaSinkMessage.of(null, Topics.bytes(value));

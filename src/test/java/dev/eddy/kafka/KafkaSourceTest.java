@@ -19,36 +19,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link KafkaSource} and the Kafka operators against a real broker, started once for the class. */
-class KafkaSourceTest {
-
-    private static LocalBroker broker;
-    private static List<String> brokers;
+class KafkaSourceTest extends BrokerPerClass {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker(@TempDir Path brokerDir) {
-        long start = System.nanoTime();
-        broker = LocalBroker.start(brokerDir);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("kafka broker started in " + millis + " ms at " + broker.bootstrap());
-        assertThat(millis).as("broker start in ms").isLessThan(10_000);
-        brokers = List.of(broker.bootstrap());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     private static List<String> numbered(int count) {
         return IntStream.range(0, count).mapToObj(i -> "v" + i).toList();

@@ -39,8 +39,24 @@ final class Topics {
         }
     }
 
-    /** Every committed record of the topic, as a read_committed consumer sees them, partition by partition. */
+    /**
+     * Every committed record of the topic, as a read_committed consumer sees them, partition by partition, once
+     * every transaction on it has ended: {@code commitTransaction} returns before the commit markers reach the
+     * partitions, so until then the last stable offset lags behind the high watermark.
+     */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
+        return read(bootstrap, topic, true);
+    }
+
+    /** What a read_committed consumer sees now, without waiting for transactions under way. */
+    static List<ConsumerRecord<byte[], byte[]>> readCommittedNow(String bootstrap, String topic) {
+        return read(bootstrap, topic, false);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, boolean settle) {
+        if (settle) {
+            awaitSettled(bootstrap, topic);
+        }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "isolation.level", "read_committed", "enable.auto.commit", "false"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -58,6 +74,28 @@ final class Topics {
                 consumer.poll(Duration.ofMillis(100)).forEach(out::add);
             }
             return out;
+        }
+    }
+
+    private static void awaitSettled(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> committed = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "isolation.level", "read_uncommitted"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = committed.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Instant until = Instant.now().plusSeconds(30);
+            while (!committed.endOffsets(tps).equals(all.endOffsets(tps))) {
+                if (Instant.now().isAfter(until)) {
+                    throw new AssertionError("a transaction on topic " + topic + " stayed open for over 30 s");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
         }
     }
 
