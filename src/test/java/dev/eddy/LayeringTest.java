@@ -82,4 +82,23 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.notebook..", "dev.eddy.kernel..",
                     "dev.eddy.testing..", "tech.tablesaw..")
             .allowEmptyShould(true);
+
+    private static final String[] BELOW_KAFKA = {
+        "dev.eddy.dataflow..", "dev.eddy.windowing..", "dev.eddy.io..", "dev.eddy.testing..", "dev.eddy.runtime..",
+        "dev.eddy.recovery..", "dev.eddy.notebook..", "dev.eddy.kernel.."};
+
+    /** Kafka is an io-level room: the core, the notebook and the kernel never load a Kafka or Avro class. */
+    @ArchTest
+    static final ArchRule theCoreNeverReachesTheKafkaRoom = noClasses()
+            .that().resideInAnyPackage(BELOW_KAFKA)
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.kafka..", "org.apache.kafka..",
+                    "org.apache.avro..");
+
+    @ArchTest
+    static final ArchRule theKafkaRoomUsesOnlyTheDslAndIo = noClasses()
+            .that().resideInAPackage("dev.eddy.kafka..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.runtime..", "dev.eddy.recovery..",
+                    "dev.eddy.windowing..", "dev.eddy.testing..", "dev.eddy.notebook..", "dev.eddy.kernel..",
+                    "tech.tablesaw..")
+            .allowEmptyShould(true);
 }
