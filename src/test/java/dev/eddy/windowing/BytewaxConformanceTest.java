@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against Eddy: dataflow cases compare {@code down}, {@code late} and {@code meta} per key, in order;
  * unit cases drive a clock or windower logic call by call.
  */
-class BytewaxConformanceTest {
+public class BytewaxConformanceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant SYSTEM_START = Instant.parse("2024-01-01T00:00:00Z");
@@ -55,7 +56,7 @@ class BytewaxConformanceTest {
         }
     }
 
-    static List<Arguments> cases() throws IOException {
+    public static List<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (JsonNode c : bundled()) {
             out.add(Arguments.of(c.get("source").asText().replaceFirst(".*/", ""), c));
@@ -92,7 +93,7 @@ class BytewaxConformanceTest {
     @MethodSource("cases")
     void matchesBytewax(String name, JsonNode c) {
         if (c.get("level").asText().equals("dataflow")) {
-            runDataflow(c);
+            runDataflow(c, flow -> Runner.runMain(flow, TestingClock.at(SYSTEM_START)));
         } else {
             switch (c.get("operator").asText()) {
                 case "EventClockLogic" -> eventClock(c);
@@ -107,7 +108,11 @@ class BytewaxConformanceTest {
 
     // ---------------------------------------------------------------- dataflow cases
 
-    private void runDataflow(JsonNode c) {
+    /**
+     * Builds a dataflow case's flow, runs it with {@code run} (the local runtime here; FlinkRunner's parity
+     * tests pass their own) and checks its outputs against Bytewax's.
+     */
+    public static void runDataflow(JsonNode c, Consumer<Dataflow> run) {
         String operator = c.get("operator").asText();
         Dataflow flow = new Dataflow("conformance");
         Windower<?> windower = windower(c.get("windower"));
@@ -164,7 +169,7 @@ class BytewaxConformanceTest {
         out.down().output("down", new TestingSink<>(down));
         out.late().output("late", new TestingSink<>(late));
         out.meta().output("meta", new TestingSink<>(meta));
-        Runner.runMain(flow, TestingClock.at(SYSTEM_START));
+        run.accept(flow);
 
         JsonNode expected = c.get("expected");
         if (expected.has("down_generator")) {
