@@ -67,7 +67,7 @@ final class StatefulFunction extends KeyedProcessFunction<Object, Object, Object
             } catch (Throwable e) {
                 throw failure("on_batch", key, value, e);
             }
-            after(key, slot, discard, timers, false);
+            after(key, slot, discard, timers, false, false);
             return null;
         });
     }
@@ -94,13 +94,13 @@ final class StatefulFunction extends KeyedProcessFunction<Object, Object, Object
             } catch (Throwable e) {
                 throw failure(eof ? "on_eof" : "on_notify", key, null, e);
             }
-            after(key, slot, discard, timers, eof);
+            after(key, slot, discard, timers, eof, !eof);
             return null;
         });
     }
 
     /** Drops a discarded key, or moves its timer to the logic's next {@code notifyAt}. */
-    private void after(Object key, Slot slot, boolean discard, TimerService timers, boolean eof) {
+    private void after(Object key, Slot slot, boolean discard, TimerService timers, boolean eof, boolean rearming) {
         long next = -1;
         if (discard) {
             slots.remove(key);
@@ -112,6 +112,12 @@ final class StatefulFunction extends KeyedProcessFunction<Object, Object, Object
                 throw failure("notify_at", key, null, e);
             }
             next = at == null || at.equals(Instant.MAX) ? -1 : ProcessingTimeClock.ceilMillis(at);
+            // A wake-up re-armed at a time already passed (Bytewax #578) waits a millisecond: Flink runs due
+            // timers before input, so a timer that is always due would starve the step's input.
+            long now = timers.currentProcessingTime();
+            if (next >= 0 && next <= now && rearming) {
+                next = now + 1;
+            }
         }
         if (slot.timer != next) {
             if (slot.timer >= 0) {
