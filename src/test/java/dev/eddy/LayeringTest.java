@@ -101,4 +101,16 @@ class LayeringTest {
                     "dev.eddy.windowing..", "dev.eddy.testing..", "dev.eddy.notebook..", "dev.eddy.kernel..",
                     "tech.tablesaw..")
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule nothingBelowTheFlinkRoomReachesIt = noClasses()
+            .that().resideOutsideOfPackage("dev.eddy.flink..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.flink..", "org.apache.flink..");
+
+    @ArchTest
+    static final ArchRule theFlinkRoomKnowsNothingOfNotebooksOrTheKernel = noClasses()
+            .that().resideInAPackage("dev.eddy.flink..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.notebook..", "dev.eddy.kernel..",
+                    "dev.eddy.testing..", "tech.tablesaw..")
+            .allowEmptyShould(true);
 }

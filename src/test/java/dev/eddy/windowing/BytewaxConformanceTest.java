@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on 1, 2 and 4 workers (Bytewax runs none of them on more than one); unit cases drive a clock or
  * windower logic call by call.
  */
-class BytewaxConformanceTest {
+public class BytewaxConformanceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant SYSTEM_START = Instant.parse("2024-01-01T00:00:00Z");
@@ -58,7 +59,7 @@ class BytewaxConformanceTest {
     }
 
     /** Each case, a dataflow case once per worker count. */
-    static List<Arguments> cases() throws IOException {
+    public static List<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (JsonNode c : bundled()) {
             String name = c.get("source").asText().replaceFirst(".*/", "");
@@ -98,7 +99,8 @@ class BytewaxConformanceTest {
     @MethodSource("cases")
     void matchesBytewax(String name, JsonNode c, int workers) {
         if (c.get("level").asText().equals("dataflow")) {
-            runDataflow(c, workers);
+            runDataflow(c, flow -> Runner.runMain(flow,
+                    RunOptions.defaults().withClock(TestingClock.at(SYSTEM_START)).withWorkers(workers)));
         } else {
             switch (c.get("operator").asText()) {
                 case "EventClockLogic" -> eventClock(c);
@@ -113,7 +115,11 @@ class BytewaxConformanceTest {
 
     // ---------------------------------------------------------------- dataflow cases
 
-    private void runDataflow(JsonNode shared, int workers) {
+    /**
+     * Builds a dataflow case's flow, runs it with {@code run} (the local runtime here; FlinkRunner's parity
+     * tests pass their own) and checks its outputs against Bytewax's.
+     */
+    public static void runDataflow(JsonNode shared, Consumer<Dataflow> run) {
         // A reducer may mutate its inputs, as Bytewax's test_reduce_window does; each run gets its own.
         JsonNode c = shared.deepCopy();
         String operator = c.get("operator").asText();
@@ -172,7 +178,7 @@ class BytewaxConformanceTest {
         out.down().output("down", new TestingSink<>(down));
         out.late().output("late", new TestingSink<>(late));
         out.meta().output("meta", new TestingSink<>(meta));
-        Runner.runMain(flow, RunOptions.defaults().withClock(TestingClock.at(SYSTEM_START)).withWorkers(workers));
+        run.accept(flow);
 
         JsonNode expected = c.get("expected");
         if (expected.has("down_generator")) {
