@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link KafkaSource} and the Kafka operators against a real broker, started once for the class. */
 class KafkaSourceTest extends BrokerPerClass {
@@ -44,20 +47,27 @@ class KafkaSourceTest extends BrokerPerClass {
                 .hasMessageContaining("KafkaSource topic 'no_such_topic' must exist on " + brokers);
     }
 
-    @Test
-    void everyMessageOfAThreePartitionTopicIsReadOnceWithWhereItCameFrom() throws Exception {
-        Topics.create(broker.bootstrap(), "three", 3);
-        Topics.fill(broker.bootstrap(), "three", 3, numbered(300));
+    @ParameterizedTest(name = "on {0} worker(s)")
+    @ValueSource(ints = {1, 3})
+    void everyMessageOfAThreePartitionTopicIsReadOnceWithWhereItCameFrom(int workers) throws Exception {
+        String topic = "three_" + workers;
+        Topics.create(broker.bootstrap(), topic, 3);
+        Topics.fill(broker.bootstrap(), topic, 3, numbered(300));
         List<KafkaSourceMessage<byte[], byte[]>> got = Collections.synchronizedList(new ArrayList<>());
+        Set<String> readBy = ConcurrentHashMap.newKeySet();
         Dataflow flow = new Dataflow("read_three");
-        KafkaOperators.input("inp", flow, KafkaSource.of(brokers, List.of("three")).tail(false).batchSize(7))
-                .oks().output("out", new TestingSink<>(got));
-        Runner.runMain(flow);
+        KafkaOperators.input("inp", flow, KafkaSource.of(brokers, List.of(topic)).tail(false).batchSize(7))
+                .oks().inspectDebug("who", (stepId, m, epoch, worker) -> readBy.add(m.partition() + "@" + worker))
+                .output("out", new TestingSink<>(got));
+        Runner.runMain(flow, RunOptions.defaults().withWorkers(workers));
 
+        // Each topic partition is one source partition, read by one worker; at 3 workers, one each.
+        assertThat(readBy).hasSize(3);
+        assertThat(readBy.stream().map(r -> r.substring(r.indexOf('@') + 1)).distinct()).hasSize(workers);
         assertThat(got).hasSize(300);
         assertThat(got).allSatisfy(m -> {
             int i = Integer.parseInt(new String(m.value(), StandardCharsets.UTF_8).substring(1));
-            assertThat(m.topic()).isEqualTo("three");
+            assertThat(m.topic()).isEqualTo(topic);
             assertThat(m.partition()).isEqualTo(i % 3);
             assertThat(m.offset()).isEqualTo(i / 3);
             assertThat(new String(m.key(), StandardCharsets.UTF_8)).isEqualTo("k" + i);
