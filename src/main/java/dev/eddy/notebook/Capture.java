@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +32,8 @@ import java.util.stream.Collectors;
  * System.out.println(r.items("doubled"));
  * // [2, 4, 6]
  * }</pre>
+ * {@link #runFor(Duration)} and {@link #runForItems(long)} record a source that may never end for a bounded time
+ * or item count, as Beam's bounded recordings do.
  * A run in a cell stops when the cell is interrupted, or when {@link #stop()} is called from another thread; the
  * results then hold what arrived before, marked as stopped.
  */
@@ -107,16 +113,89 @@ public final class Capture {
      * note that the cell was interrupted.
      */
     public Results run(RunOptions options) {
+        return record(options, 0, null);
+    }
+
+    /**
+     * Runs the flow in this thread as {@link #run()} does, but for at most {@code duration}: a bounded recording
+     * of a source that may never end, as Beam's {@code recording_duration}. When the duration passes first, the
+     * run stops cleanly and the results are marked as stopped, their note saying so.
+     * <pre>{@code
+     * var flow = new Dataflow("run_for_eg");
+     * var ticks = flow.input("inp", GeneratorSource.of(i -> i, Duration.ofMillis(10)));
+     * Results r = Capture.of(flow).stream("ticks", ticks).runFor(Duration.ofMillis(200));
+     * System.out.println(r.stopped() + " " + r.stoppedBy().orElseThrow() + " " + !r.items("ticks").isEmpty());
+     * // true 200 ms passed true
+     * }</pre>
+     */
+    public Results runFor(Duration duration) {
+        Objects.requireNonNull(duration, "Capture runFor duration can't be null");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("Capture runFor duration must be positive; got " + duration
+                    + " instead");
+        }
+        return record(RunOptions.defaults().withWorkers(workers), 0, duration);
+    }
+
+    /**
+     * Runs the flow in this thread as {@link #run()} does, until {@code count} items were captured in all its
+     * names together (a windowed name counts its {@code down} and {@code late} items), then stops it cleanly: the
+     * results hold exactly that many items and are marked as stopped, their note saying so. A flow whose input
+     * ends first returns all it made, not marked.
+     * <pre>{@code
+     * var flow = new Dataflow("run_items_eg");
+     * var nums = flow.input("inp", GeneratorSource.of(i -> i * i, Duration.ZERO));
+     * Results r = Capture.of(flow).stream("squares", nums).runForItems(4);
+     * System.out.println(r.items("squares") + " " + r.stoppedBy().orElseThrow());
+     * // [0, 1, 4, 9] 4 items captured
+     * }</pre>
+     */
+    public Results runForItems(long count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("Capture runForItems count must be 1 or more; got " + count
+                    + " instead");
+        }
+        return record(RunOptions.defaults().withWorkers(workers), count, null);
+    }
+
+    /**
+     * Runs the flow in this thread until its input ends, it is stopped or interrupted, or a bound is reached.
+     *
+     * @param maxItems how many items to capture at most, in all names together; 0 for no bound
+     * @param maxTime how long to run at most, or {@code null} for no bound
+     */
+    private Results record(RunOptions options, long maxItems, Duration maxTime) {
         requireSomething();
         captured.values().forEach(c -> c.parts().forEach(CapturedItems::clear));
         Execution run = prepare(options);
+        AtomicReference<String> endedBy = new AtomicReference<>();
+        CapturedItems.Budget budget = maxItems == 0 ? null : new CapturedItems.Budget(maxItems, () -> {
+            endedBy.compareAndSet(null, maxItems + " items captured");
+            run.stop();
+        });
+        captured.values().forEach(c -> c.counted().forEach(p -> p.limitTo(budget)));
+        ScheduledExecutorService timer = maxTime == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "eddy-capture-" + flow.flowId() + "-bound");
+            t.setDaemon(true);
+            return t;
+        });
+        if (timer != null) {
+            timer.schedule(() -> {
+                if (run.isFinished()) return;
+                endedBy.compareAndSet(null, WindowCharts.words(maxTime) + " passed");
+                run.stop();
+            }, maxTime.toNanos(), TimeUnit.NANOSECONDS);
+        }
         execution = run;
         try {
             run.run();
         } finally {
             execution = null;
+            if (timer != null) timer.shutdownNow();
+            captured.values().forEach(c -> c.counted().forEach(p -> p.limitTo(null)));
         }
-        return results(run.isStopRequested() || Thread.currentThread().isInterrupted(), run.resumeLine());
+        boolean stopped = run.isStopRequested() || Thread.currentThread().isInterrupted();
+        return results(stopped, run.resumeLine(), stopped ? endedBy.get() : null);
     }
 
     /**
@@ -152,8 +231,13 @@ public final class Capture {
 
     /** @param resumed the run's resume line, or {@code null} when it did not resume */
     Results results(boolean stopped, String resumed) {
+        return results(stopped, resumed, null);
+    }
+
+    /** @param stoppedBy which bound of a bounded recording stopped the run, or {@code null} */
+    private Results results(boolean stopped, String resumed, String stoppedBy) {
         List<Results.Entry> entries = captured.values().stream().map(Captured::snapshot).toList();
-        return new Results(flow.flowId(), entries, stopped, resumed, ranOn);
+        return new Results(flow.flowId(), entries, stopped, resumed, ranOn, stoppedBy);
     }
 
     /** Changes whenever any captured stream receives items. */
@@ -230,10 +314,17 @@ public final class Capture {
     private sealed interface Captured {
         List<CapturedItems> parts();
 
+        /** The parts whose items count toward a bounded recording's item count. */
+        List<CapturedItems> counted();
+
         Results.Entry snapshot();
 
         record Plain(String name, CapturedItems items) implements Captured {
             public List<CapturedItems> parts() {
+                return List.of(items);
+            }
+
+            public List<CapturedItems> counted() {
                 return List.of(items);
             }
 
@@ -245,6 +336,10 @@ public final class Capture {
         record Windowed(String name, CapturedItems down, CapturedItems late, CapturedItems meta) implements Captured {
             public List<CapturedItems> parts() {
                 return List.of(down, late, meta);
+            }
+
+            public List<CapturedItems> counted() {
+                return List.of(down, late);
             }
 
             public Results.Entry snapshot() {

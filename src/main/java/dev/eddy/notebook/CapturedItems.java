@@ -15,6 +15,8 @@ final class CapturedItems implements DynamicSink<Object> {
     private final List<Object> items = new ArrayList<>();
     private long seen;
     private long version;
+    /** The items a bounded recording may still take, shared by its captured streams; {@code null} when unbounded. */
+    private Budget budget;
 
     /** @param keepLast how many of the latest items to keep; 0 keeps all */
     CapturedItems(int keepLast) {
@@ -28,6 +30,11 @@ final class CapturedItems implements DynamicSink<Object> {
 
     synchronized void append(List<Object> batch) {
         if (batch.isEmpty()) return;
+        if (budget != null) {
+            int granted = budget.take(batch.size());
+            if (granted == 0) return;
+            batch = batch.subList(0, granted);
+        }
         items.addAll(batch);
         seen += batch.size();
         version++;
@@ -38,6 +45,11 @@ final class CapturedItems implements DynamicSink<Object> {
 
     synchronized void resize(int newKeepLast) {
         keepLast = newKeepLast;
+    }
+
+    /** Counts what arrives from now on against {@code shared}, or against nothing when it is {@code null}. */
+    synchronized void limitTo(Budget shared) {
+        budget = shared;
     }
 
     synchronized void clear() {
@@ -60,5 +72,31 @@ final class CapturedItems implements DynamicSink<Object> {
     /** Changes whenever items arrive. */
     synchronized long version() {
         return version;
+    }
+
+    /** How many items a bounded recording may still capture, in all its streams together. */
+    static final class Budget {
+        private long left;
+        private final Runnable onSpent;
+
+        /** @param onSpent runs once, when the last item allowed was taken */
+        Budget(long items, Runnable onSpent) {
+            this.left = items;
+            this.onSpent = onSpent;
+        }
+
+        /** Takes up to {@code wanted} items and says how many were granted. */
+        int take(int wanted) {
+            boolean spent;
+            int granted;
+            synchronized (this) {
+                if (left == 0) return 0;
+                granted = (int) Math.min(wanted, left);
+                left -= granted;
+                spent = left == 0;
+            }
+            if (spent) onSpent.run();
+            return granted;
+        }
     }
 }

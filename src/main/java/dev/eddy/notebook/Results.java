@@ -24,21 +24,24 @@ public final class Results {
     private final boolean stopped;
     private final String resumed;
     private final int workers;
+    private final String stoppedBy;
 
     Results(String flowId, List<Entry> entries, boolean stopped) {
-        this(flowId, entries, stopped, null, 1);
+        this(flowId, entries, stopped, null, 1, null);
     }
 
     /**
      * @param resumed the run's resume line when it resumed from a recovery store, else {@code null}
      * @param workers how many workers ran the flow
+     * @param stoppedBy which bound stopped a bounded recording, else {@code null}
      */
-    Results(String flowId, List<Entry> entries, boolean stopped, String resumed, int workers) {
+    Results(String flowId, List<Entry> entries, boolean stopped, String resumed, int workers, String stoppedBy) {
         this.flowId = flowId;
         this.entries = List.copyOf(entries);
         this.stopped = stopped;
         this.resumed = resumed;
         this.workers = workers;
+        this.stoppedBy = stoppedBy;
     }
 
     /**
@@ -63,6 +66,14 @@ public final class Results {
     /** Whether the run was stopped or interrupted before its input ended. */
     public boolean stopped() {
         return stopped;
+    }
+
+    /**
+     * Which bound stopped a bounded recording ({@link Capture#runFor} or {@link Capture#runForItems}), as
+     * {@code "2 s passed"} or {@code "100 items captured"}; empty when no bound stopped the run.
+     */
+    public java.util.Optional<String> stoppedBy() {
+        return java.util.Optional.ofNullable(stoppedBy);
     }
 
     /** The items of stream {@code name}; for a windowed capture, the items of its {@code down} stream. */
@@ -122,7 +133,8 @@ public final class Results {
 
     private String header() {
         return "flow " + flowId + (workers > 1 ? " on " + workers + " workers" : "")
-                + (stopped ? " (stopped before its input ended)" : "");
+                + (stoppedBy != null ? " (stopped by its recording bound: " + stoppedBy + ")"
+                : stopped ? " (stopped before its input ended)" : "");
     }
 
     static TableView view(Entry e, TableLimits limits) {
