@@ -1,5 +1,11 @@
 package dev.eddy.notebook;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +85,68 @@ public final class Results {
     /** The items of stream {@code name}; for a windowed capture, the items of its {@code down} stream. */
     public List<Object> items(String name) {
         return entry(name).items();
+    }
+
+    /**
+     * The items of stream {@code name} as a list of {@code type}, for code that goes on with them (for a windowed
+     * capture, its {@code down} items, which are {@code KV}s).
+     * <pre>{@code
+     * record Reading(String sensor, double celsius) {}
+     * var flow = new Dataflow("typed_eg");
+     * var in = flow.input("inp", TestingSource.of(new Reading("a", 20.5), new Reading("b", 19.0)));
+     * List<Reading> rows = Capture.of(flow).stream("readings", in).run().items("readings", Reading.class);
+     * System.out.println(rows.get(1).celsius());
+     * // 19.0
+     * }</pre>
+     *
+     * @throws ClassCastException naming the first item that is not a {@code type}
+     */
+    public <T> List<T> items(String name, Class<T> type) {
+        Objects.requireNonNull(type, "items type can't be null");
+        List<Object> items = items(name);
+        List<T> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (item != null && !type.isInstance(item)) {
+                throw new ClassCastException("item " + i + " of '" + name + "' must be a " + type.getSimpleName()
+                        + "; got a " + item.getClass().getSimpleName() + " " + (item instanceof CharSequence
+                        ? "\"" + SafeText.of(item, 80) + "\"" : SafeText.of(item, 80))
+                        + " instead; ask for a type all its items share, such as Object");
+            }
+            out.add(type.cast(item));
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@link #table(String) table(name)} to {@code file} as CSV (a header of column names, then one row per
+     * item, quoted where needed; instants as ISO-8601 text), making its folder if needed, and returns the file.
+     * Parquet is not offered.
+     * <pre>{@code
+     * var flow = new Dataflow("csv_eg");
+     * var words = flow.input("inp", TestingSource.of("a", "b"));
+     * Path file = Files.createTempDirectory("eddy").resolve("words.csv");
+     * Capture.of(flow).stream("words", words).run().writeCsv("words", file);
+     * System.out.println(Files.readAllLines(file));
+     * // [value, a, b]
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
+    public Path writeCsv(String name, Path file) {
+        Objects.requireNonNull(file, "writeCsv file can't be null");
+        Table table = table(name);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                table.write().csv(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writeCsv of '" + name + "' must write " + file + "; got " + e
+                    + " instead", e);
+        }
+        return file;
     }
 
     /** The {@code late} items of windowed capture {@code name}. */
