@@ -19,9 +19,29 @@ import org.apache.commons.csv.CSVRecord;
  * the number of rows handed out; a resumed partition parses past that many rows again (rows may span
  * lines, so a byte offset alone could land inside a quoted field). A row that can't be read fails the
  * partition, but not before the good rows ahead of it in its batch are handed out: that batch ends
- * early, and the next call throws.
+ * early, and the next call throws. Each cell's text becomes a value through {@link Cells}: the text itself, or
+ * a parsed value for typed columns.
+ *
+ * @param <V> the type of a row's values
  */
-final class CsvPartition implements StatefulSourcePartition<Map<String, String>, Long> {
+final class CsvPartition<V> implements StatefulSourcePartition<Map<String, V>, Long> {
+
+    /** Turns a cell's text into a row's value. */
+    interface Cells<V> {
+        /** Every cell as its text. */
+        Cells<String> TEXT = (path, header, column, text, row, line) -> text;
+
+        /** Checks the header once it is read; throws a {@link FileFormatException} when it does not fit. */
+        default void checkHeader(Path path, List<String> header) {
+        }
+
+        /**
+         * @param column the column's index in {@code header}
+         * @param row the row's number, from 1
+         * @param line the line the row starts on
+         */
+        V cell(Path path, List<String> header, int column, String text, long row, long line);
+    }
 
     private static final String WHAT = "CSVSource";
 
@@ -31,14 +51,16 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
+    private final Cells<V> cells;
     /** The rows handed out (or, while resuming, skipped); a failed row does not count. */
     private long rowsRead;
     /** A failure met after good rows, thrown by the next {@link #nextBatch()}. */
     private RuntimeException pending;
 
-    CsvPartition(Path path, CSVFormat format, int batchSize, Long resumeRows, boolean replaceInvalid) {
+    CsvPartition(Path path, CSVFormat format, int batchSize, Long resumeRows, boolean replaceInvalid, Cells<V> cells) {
         this.path = FileChecks.readableFile(path, WHAT);
         this.batchSize = batchSize;
+        this.cells = cells;
         try {
             this.reader = new Utf8Reader(WHAT, path, replaceInvalid);
         } catch (IOException e) {
@@ -48,6 +70,7 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
             this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
             this.header = parser.getHeaderNames();
             checkDistinct(header);
+            cells.checkHeader(path, header);
         } catch (Utf8Reader.Malformed | FileBytes.FileShrankException e) {
             closeQuietly();
             throw readFailure(e, "reading", 1);
@@ -83,7 +106,7 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
     }
 
     /** The next row as a map, checked against the header; {@code null} at the end of the file. */
-    private Map<String, String> next() {
+    private Map<String, V> next() {
         long lineBefore = parser.getCurrentLineNumber();
         CSVRecord record;
         try {
@@ -110,11 +133,11 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
                     + record.size() + " instead: " + FileFormatException.excerpt(String.join(",", record.values())),
                     null);
         }
-        rowsRead++;
-        Map<String, String> row = new LinkedHashMap<>(header.size() * 2);
+        Map<String, V> row = new LinkedHashMap<>(header.size() * 2);
         for (int i = 0; i < header.size(); i++) {
-            row.put(header.get(i), record.get(i));
+            row.put(header.get(i), cells.cell(path, header, i, record.get(i), rowsRead + 1, lineBefore + 1));
         }
+        rowsRead++;
         return row;
     }
 
@@ -130,13 +153,13 @@ final class CsvPartition implements StatefulSourcePartition<Map<String, String>,
     }
 
     @Override
-    public List<Map<String, String>> nextBatch() {
+    public List<Map<String, V>> nextBatch() {
         if (pending != null) {
             throw pending;
         }
-        List<Map<String, String>> batch = new ArrayList<>(Math.min(batchSize, 1024));
+        List<Map<String, V>> batch = new ArrayList<>(Math.min(batchSize, 1024));
         while (batch.size() < batchSize) {
-            Map<String, String> row;
+            Map<String, V> row;
             try {
                 row = next();
             } catch (RuntimeException e) {
