@@ -10,6 +10,7 @@ import dev.eddy.testing.TestingSource;
 import dev.eddy.windowing.WindowOut;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class BoundedRecordingTest {
@@ -70,6 +71,42 @@ class BoundedRecordingTest {
         Results r = Capture.of(flow).window("counts", out).runForItems(2);
         assertThat(r.items("counts").size() + r.late("counts").size()).isEqualTo(2);
         assertThat(r.stoppedBy()).hasValue("2 items captured");
+    }
+
+    @Test
+    void anInterruptedBoundedRecordingIsStoppedButNotByItsBound() throws InterruptedException {
+        var flow = new Dataflow("rec_interrupted");
+        var capture = Capture.of(flow).stream("nums", flow.input("inp", CaptureTest.endless()));
+        AtomicReference<Results> out = new AtomicReference<>();
+        Thread cell = new Thread(() -> out.set(capture.runFor(Duration.ofMinutes(5))));
+        cell.start();
+        while (capture.results().items("nums").size() < 3) Thread.onSpinWait();
+        cell.interrupt();
+        cell.join();
+        assertThat(out.get().stopped()).isTrue();
+        assertThat(out.get().stoppedBy()).isEmpty();
+        assertThat(out.get().items("nums")).startsWith(0L, 1L, 2L);
+    }
+
+    @Test
+    void anItemBoundHoldsOnSeveralWorkers() {
+        var flow = new Dataflow("rec_workers");
+        var nums = flow.input("inp", GeneratorSource.of(i -> i, Duration.ZERO));
+        Results r = Capture.of(flow).workers(2).stream("nums", nums).runForItems(1500);
+        assertThat(r.items("nums")).hasSize(1500);
+        assertThat(r.workers()).isEqualTo(2);
+        assertThat(r.stoppedBy()).hasValue("1500 items captured");
+    }
+
+    @Test
+    void aLaterRunOfTheSameCaptureIsNotBounded() {
+        var flow = new Dataflow("rec_again");
+        var capture = Capture.of(flow).stream("nums", flow.input("inp", GeneratorSource.of(i -> i, Duration.ZERO)
+                .limit(50)));
+        assertThat(capture.runForItems(5).items("nums")).hasSize(5);
+        Results again = capture.run();
+        assertThat(again.items("nums")).hasSize(50);
+        assertThat(again.stopped()).isFalse();
     }
 
     @Test
