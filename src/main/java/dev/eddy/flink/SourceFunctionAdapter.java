@@ -5,8 +5,7 @@ import dev.eddy.io.AbortExecution;
 import dev.eddy.io.DynamicSource;
 import dev.eddy.io.EndOfInput;
 import dev.eddy.io.FixedPartitionedSource;
-import dev.eddy.io.StatefulSourcePartition;
-import dev.eddy.io.StatelessSourcePartition;
+import dev.eddy.runtime.OpenSourcePartition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ final class SourceFunctionAdapter extends RichParallelSourceFunction<Object> {
     private static final long MAX_REST_MILLIS = 50;
 
     private final ShippedStep step;
-    private transient List<Part> parts;
+    private transient List<OpenSourcePartition> parts;
     private volatile boolean running = true;
 
     SourceFunctionAdapter(ShippedStep step) {
@@ -45,11 +44,11 @@ final class SourceFunctionAdapter extends RichParallelSourceFunction<Object> {
             if (source instanceof FixedPartitionedSource<?, ?> fixed) {
                 List<String> names = fixed.listParts();
                 for (int p = index; p < names.size(); p += count) {
-                    parts.add(new Part(names.get(p),
-                            ((FixedPartitionedSource<?, Object>) fixed).buildPart(step.stepId(), names.get(p), null), null));
+                    parts.add(OpenSourcePartition.of(names.get(p),
+                            ((FixedPartitionedSource<?, Object>) fixed).buildPart(step.stepId(), names.get(p), null)));
                 }
             } else {
-                parts.add(new Part("worker_" + index, null,
+                parts.add(OpenSourcePartition.of("worker_" + index,
                         ((DynamicSource<?>) source).build(step.stepId(), index, count)));
             }
         } catch (Throwable e) {
@@ -65,28 +64,28 @@ final class SourceFunctionAdapter extends RichParallelSourceFunction<Object> {
             Instant earliest = null;
             boolean live = false;
             boolean progress = false;
-            for (Part part : parts) {
-                if (part.ended) {
+            for (OpenSourcePartition part : parts) {
+                if (part.ended()) {
                     continue;
                 }
                 live = true;
-                if (part.awake != null && part.awake.isAfter(now)) {
-                    earliest = earliest == null || part.awake.isBefore(earliest) ? part.awake : earliest;
+                if (part.awake() != null && part.awake().isAfter(now)) {
+                    earliest = earliest == null || part.awake().isBefore(earliest) ? part.awake() : earliest;
                     continue;
                 }
                 List<?> batch;
                 try {
                     batch = part.nextBatch();
                 } catch (EndOfInput | AbortExecution end) {
-                    part.ended = true;
+                    part.end();
                     part.close();
                     progress = true;
                     continue;
                 } catch (Throwable e) {
-                    throw Failures.inStep("input", step.stepId() + "' partition '" + part.name, null, e);
+                    throw Failures.inStep("input", step.stepId() + "' partition '" + part.name(), null, e);
                 }
                 if (batch == null) {
-                    throw new IllegalStateException("input step '" + step.stepId() + "': partition '" + part.name
+                    throw new IllegalStateException("input step '" + step.stepId() + "': partition '" + part.name()
                             + "' must return a list from nextBatch; got null instead; throw EndOfInput to end it");
                 }
                 synchronized (ctx.getCheckpointLock()) {
@@ -95,9 +94,9 @@ final class SourceFunctionAdapter extends RichParallelSourceFunction<Object> {
                     }
                 }
                 progress |= !batch.isEmpty();
-                part.awake = part.nextAwake();
-                if (part.awake == null && batch.isEmpty()) {
-                    part.awake = now.plus(COOLDOWN);
+                part.awakeAt(part.nextAwake());
+                if (part.awake() == null && batch.isEmpty()) {
+                    part.awakeAt(now.plus(COOLDOWN));
                 }
             }
             if (!live) {
@@ -125,45 +124,14 @@ final class SourceFunctionAdapter extends RichParallelSourceFunction<Object> {
         if (parts == null) {
             return;
         }
-        for (Part part : parts) {
-            if (!part.ended) {
-                part.ended = true;
+        for (OpenSourcePartition part : parts) {
+            if (!part.ended()) {
+                part.end();
                 try {
                     part.close();
                 } catch (Throwable ignored) {
                     // The run already ended or failed; that is what to report.
                 }
-            }
-        }
-    }
-
-    /** One partition this subtask reads. */
-    private static final class Part {
-        final String name;
-        final StatefulSourcePartition<?, ?> stateful;
-        final StatelessSourcePartition<?> stateless;
-        Instant awake;
-        boolean ended;
-
-        Part(String name, StatefulSourcePartition<?, ?> stateful, StatelessSourcePartition<?> stateless) {
-            this.name = name;
-            this.stateful = stateful;
-            this.stateless = stateless;
-        }
-
-        List<?> nextBatch() {
-            return stateful != null ? stateful.nextBatch() : stateless.nextBatch();
-        }
-
-        Instant nextAwake() {
-            return stateful != null ? stateful.nextAwake() : stateless.nextAwake();
-        }
-
-        void close() {
-            if (stateful != null) {
-                stateful.close();
-            } else {
-                stateless.close();
             }
         }
     }

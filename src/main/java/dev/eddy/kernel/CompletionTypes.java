@@ -28,7 +28,7 @@ final class CompletionTypes {
             "dev.eddy.windowing.ClockLogic", "dev.eddy.windowing.EventClockState", "dev.eddy.windowing.Micros",
             "dev.eddy.windowing.SessionState", "dev.eddy.windowing.SlidingState", "dev.eddy.windowing.WindowIds",
             "dev.eddy.windowing.WindowSnapshot", "dev.eddy.windowing.WindowerLogic",
-            "dev.eddy.io.FilePosition", "dev.eddy.runtime.SnapshotListener", "dev.eddy.runtime.RecoveryStore",
+            "dev.eddy.io.FilePosition", "dev.eddy.runtime.SnapshotListener", "dev.eddy.runtime.OpenSourcePartition", "dev.eddy.runtime.RecoveryStore",
             "dev.eddy.notebook.HtmlTable", "dev.eddy.notebook.PlainTable", "dev.eddy.notebook.NotebookExtension",
             "dev.eddy.notebook.NotebookRenderers");
     private static final Set<String> INTERNAL_SIMPLE = INTERNAL.stream()

@@ -7,8 +7,6 @@ import dev.eddy.io.DynamicSource;
 import dev.eddy.io.EndOfInput;
 import dev.eddy.io.FixedPartitionedSource;
 import dev.eddy.io.Source;
-import dev.eddy.io.StatefulSourcePartition;
-import dev.eddy.io.StatelessSourcePartition;
 import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +24,7 @@ final class InputNode extends Node {
     /** How long a partition that returned nothing, and named no awake time, rests: Bytewax's cooldown. */
     private static final Duration COOLDOWN = Duration.ofMillis(1);
 
-    private final List<Partition> partitions = new ArrayList<>();
+    private final List<OpenSourcePartition> partitions = new ArrayList<>();
 
     /**
      * @param resume each partition's resume state by partition name; empty for a fresh run
@@ -44,15 +42,15 @@ final class InputNode extends Node {
                 for (int i = 0; i < names.size(); i++) {
                     String part = names.get(i);
                     if (owners == null || owners[i] == worker) {
-                        partitions.add(new Partition(part, typed.buildPart(step.id(), part, resume.get(part)), null));
+                        partitions.add(OpenSourcePartition.of(part, typed.buildPart(step.id(), part, resume.get(part))));
                     }
                 }
             } else {
                 DynamicSource<?> dynamic = (DynamicSource<?>) source;
-                partitions.add(new Partition("worker_" + worker, null, dynamic.build(step.id(), worker, workers)));
+                partitions.add(OpenSourcePartition.of("worker_" + worker, dynamic.build(step.id(), worker, workers)));
             }
         } catch (Throwable e) {
-            for (Partition part : partitions) {
+            for (OpenSourcePartition part : partitions) {
                 try {
                     part.close();
                 } catch (Throwable ignored) {
@@ -66,18 +64,18 @@ final class InputNode extends Node {
 
     @Override
     void activate(Activation activation) {
-        for (Partition part : partitions) {
-            if (part.ended) {
+        for (OpenSourcePartition part : partitions) {
+            if (part.ended()) {
                 continue;
             }
-            if (part.awake != null && part.awake.isAfter(activation.now)) {
+            if (part.awake() != null && part.awake().isAfter(activation.now)) {
                 continue;
             }
             List<?> batch;
             try {
                 batch = part.nextBatch();
             } catch (EndOfInput end) {
-                part.ended = true;
+                part.end();
                 closePart(part);
                 activation.progress = true;
                 continue;
@@ -87,61 +85,61 @@ final class InputNode extends Node {
             } catch (StepException e) {
                 throw e;
             } catch (Throwable e) {
-                throw StepException.withMessage("input step '" + id() + "' failed reading partition '" + part.name
-                        + "': " + e, id(), part.name, e);
+                throw StepException.withMessage("input step '" + id() + "' failed reading partition '" + part.name()
+                        + "': " + e, id(), part.name(), e);
             }
             if (batch == null) {
-                throw StepException.withMessage("input step '" + id() + "': partition '" + part.name
+                throw StepException.withMessage("input step '" + id() + "': partition '" + part.name()
                         + "' must return a list from nextBatch; got null instead; throw EndOfInput to end it",
-                        id(), part.name, null);
+                        id(), part.name(), null);
             }
             if (!batch.isEmpty()) {
                 emitAll(0, batch);
                 activation.progress = true;
             }
             try {
-                part.awake = part.nextAwake();
+                part.awakeAt(part.nextAwake());
             } catch (Throwable e) {
-                throw StepException.withMessage("input step '" + id() + "' failed asking partition '" + part.name
-                        + "' for its next awake time: " + e, id(), part.name, e);
+                throw StepException.withMessage("input step '" + id() + "' failed asking partition '" + part.name()
+                        + "' for its next awake time: " + e, id(), part.name(), e);
             }
-            if (part.awake == null && batch.isEmpty()) {
-                part.awake = WallClock.plusOrNever(activation.now, COOLDOWN);
+            if (part.awake() == null && batch.isEmpty()) {
+                part.awakeAt(WallClock.plusOrNever(activation.now, COOLDOWN));
             }
         }
         done = allEnded();
     }
 
     private boolean allEnded() {
-        for (Partition part : partitions) {
-            if (!part.ended) {
+        for (OpenSourcePartition part : partitions) {
+            if (!part.ended()) {
                 return false;
             }
         }
         return true;
     }
 
-    private void closePart(Partition part) {
+    private void closePart(OpenSourcePartition part) {
         try {
             part.close();
         } catch (StepException e) {
             throw e;
         } catch (Throwable e) {
-            throw StepException.withMessage("input step '" + id() + "' failed closing partition '" + part.name
-                    + "': " + e, id(), part.name, e);
+            throw StepException.withMessage("input step '" + id() + "' failed closing partition '" + part.name()
+                    + "': " + e, id(), part.name(), e);
         }
     }
 
     @Override
     Instant nextWake() {
         Instant earliest = null;
-        for (Partition part : partitions) {
-            if (!part.ended) {
-                if (part.awake == null) {
+        for (OpenSourcePartition part : partitions) {
+            if (!part.ended()) {
+                if (part.awake() == null) {
                     return Instant.MIN;
                 }
-                if (earliest == null || part.awake.isBefore(earliest)) {
-                    earliest = part.awake;
+                if (earliest == null || part.awake().isBefore(earliest)) {
+                    earliest = part.awake();
                 }
             }
         }
@@ -150,50 +148,19 @@ final class InputNode extends Node {
 
     @Override
     void snapshot(SnapshotListener listener, long epoch) {
-        for (Partition part : partitions) {
-            if (part.stateful != null) {
-                listener.onSnapshot(id(), part.name, epoch, part.stateful.snapshot());
+        for (OpenSourcePartition part : partitions) {
+            if (part.stateful() != null) {
+                listener.onSnapshot(id(), part.name(), epoch, part.stateful().snapshot());
             }
         }
     }
 
     @Override
     void close() {
-        for (Partition part : partitions) {
-            if (!part.ended) {
-                part.ended = true;
+        for (OpenSourcePartition part : partitions) {
+            if (!part.ended()) {
+                part.end();
                 closePart(part);
-            }
-        }
-    }
-
-    /** One partition of the source, with where it is in its life. */
-    private static final class Partition {
-        final String name;
-        final StatefulSourcePartition<?, ?> stateful;
-        final StatelessSourcePartition<?> stateless;
-        Instant awake;
-        boolean ended;
-
-        Partition(String name, StatefulSourcePartition<?, ?> stateful, StatelessSourcePartition<?> stateless) {
-            this.name = name;
-            this.stateful = stateful;
-            this.stateless = stateless;
-        }
-
-        List<?> nextBatch() {
-            return stateful != null ? stateful.nextBatch() : stateless.nextBatch();
-        }
-
-        Instant nextAwake() {
-            return stateful != null ? stateful.nextAwake() : stateless.nextAwake();
-        }
-
-        void close() {
-            if (stateful != null) {
-                stateful.close();
-            } else {
-                stateless.close();
             }
         }
     }

@@ -59,12 +59,12 @@ abstract class Node {
     }
 
     /**
-     * The worker, from 0 to {@code workers - 1}, that {@code item} goes to before this step runs; only
-     * for a node that {@link #exchanges()}. An item this step will refuse stays with {@code self}, which
-     * then fails naming it.
+     * The worker, from 0 to {@code workers - 1}, that {@code item} goes to before this step runs. A step that
+     * does not {@linkplain #exchanges() exchange} keep every item where it is; an item an exchanging step will refuse stays with
+     * {@code self}, which then fails naming it.
      */
     int route(Object item, int workers, int self) {
-        throw new UnsupportedOperationException("step '" + id() + "' does not exchange items");
+        return self;
     }
 
     /** Releases sources and flushes sinks; called once, whether the run ended well or not. */

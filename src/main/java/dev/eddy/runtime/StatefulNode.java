@@ -74,15 +74,7 @@ final class StatefulNode extends Node {
             Slot slot = new Slot(key);
             slot.logic = build(key, resume.get(key));
             slots.put(key, slot);
-            Instant at;
-            try {
-                at = slot.logic.notifyAt();
-            } catch (StepException e) {
-                throw e;
-            } catch (Throwable e) {
-                throw failure("notify_at", key, null, e);
-            }
-            timers.schedule(slot, at);
+            timers.schedule(slot, notifyAt(slot));
         }
     }
 
@@ -212,6 +204,17 @@ final class StatefulNode extends Node {
         return discard;
     }
 
+    /** The key's logic's next wake-up time; a failure names the step and the key. */
+    private Instant notifyAt(Slot slot) {
+        try {
+            return slot.logic.notifyAt();
+        } catch (StepException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw failure("notify_at", slot.key, null, e);
+        }
+    }
+
     /** Asks each key touched this activation for its next wake-up time. */
     private void scheduleTouched() {
         for (int i = 0, n = touched.size(); i < n; i++) {
@@ -219,14 +222,7 @@ final class StatefulNode extends Node {
             if (slot.logic == null) {
                 timers.schedule(slot, null);
             } else {
-                Instant at;
-                try {
-                    at = slot.logic.notifyAt();
-                } catch (StepException e) {
-                    throw e;
-                } catch (Throwable e) {
-                    throw failure("notify_at", slot.key, null, e);
-                }
+                Instant at = notifyAt(slot);
                 // A key whose wake-up did not move (most keys, most batches) leaves the queue alone.
                 timers.schedule(slot, at);
             }
