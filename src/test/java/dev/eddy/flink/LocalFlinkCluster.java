@@ -1,5 +1,10 @@
 package dev.eddy.flink;
 
+import static dev.eddy.servers.ChildJvms.freePort;
+import static dev.eddy.servers.ChildJvms.tail;
+import static dev.eddy.servers.ChildJvms.terminate;
+
+import dev.eddy.servers.ChildJvms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -232,7 +237,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             all = new ArrayList<>(taskManagers.values());
             taskManagers.clear();
         }
-        all.forEach(LocalFlinkCluster::terminate);
+        all.forEach(ChildJvms::terminate);
         terminate(jobManager);
         deletePidFiles(dir);
         if (watcher != null) {
@@ -241,21 +246,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
             } catch (IOException ignored) {
                 // It has gone already.
             }
-        }
-    }
-
-    private static void terminate(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -472,24 +462,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
                 Files.deleteIfExists(f);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
