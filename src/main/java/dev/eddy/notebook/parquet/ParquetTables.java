@@ -68,7 +68,7 @@ public final class ParquetTables {
     public static void write(Table table, Path file, String what) throws IOException {
         List<Writer> columns = new ArrayList<>();
         Types.MessageTypeBuilder schema = Types.buildMessage();
-        for (Column<?> column : table.columns()) columns.add(Writer.of(column, schema, what));
+        for (Column<?> column : table.columns()) columns.add(field(column, schema, what));
         if (columns.isEmpty()) {
             throw new IllegalArgumentException(what + " must have at least one column to write; got a table with "
                     + "none instead (no item arrived); write it once items have arrived");
@@ -113,68 +113,55 @@ public final class ParquetTables {
         return plain.isEmpty() ? "table" : plain;
     }
 
-    /** Adds one column's field to the schema and its values to rows. */
+    /** Adds one value of a column to a row, at field {@code field}. */
     private interface Writer {
-
         void add(Group row, int field, Column<?> column, int r);
+    }
 
-        static Writer of(Column<?> column, Types.MessageTypeBuilder schema, String what) {
-            String name = column.name();
-            if (column instanceof IntColumn) {
-                schema.optional(PrimitiveTypeName.INT32).named(name);
-                return (g, f, c, r) -> g.add(f, (Integer) c.get(r));
-            }
-            if (column instanceof ShortColumn) {
-                schema.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named(name);
-                return (g, f, c, r) -> g.add(f, (int) (Short) c.get(r));
-            }
-            if (column instanceof LongColumn) {
-                schema.optional(PrimitiveTypeName.INT64).named(name);
-                return (g, f, c, r) -> g.add(f, (Long) c.get(r));
-            }
-            if (column instanceof FloatColumn) {
-                schema.optional(PrimitiveTypeName.FLOAT).named(name);
-                return (g, f, c, r) -> g.add(f, (Float) c.get(r));
-            }
-            if (column instanceof DoubleColumn) {
-                schema.optional(PrimitiveTypeName.DOUBLE).named(name);
-                return (g, f, c, r) -> g.add(f, (Double) c.get(r));
-            }
-            if (column instanceof BooleanColumn) {
-                schema.optional(PrimitiveTypeName.BOOLEAN).named(name);
-                return (g, f, c, r) -> g.add(f, (Boolean) c.get(r));
-            }
-            if (column instanceof StringColumn) {
-                schema.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
-                return (g, f, c, r) -> g.add(f, (String) c.get(r));
-            }
-            if (column instanceof InstantColumn) {
-                schema.optional(PrimitiveTypeName.INT64)
-                        .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS)).named(name);
-                return (g, f, c, r) -> g.add(f, micros((Instant) c.get(r)));
-            }
-            if (column instanceof DateTimeColumn) {
-                schema.optional(PrimitiveTypeName.INT64)
-                        .as(LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS)).named(name);
-                return (g, f, c, r) -> g.add(f, micros(((LocalDateTime) c.get(r)).toInstant(ZoneOffset.UTC)));
-            }
-            if (column instanceof DateColumn) {
-                schema.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(name);
-                return (g, f, c, r) -> g.add(f, Math.toIntExact(((LocalDate) c.get(r)).toEpochDay()));
-            }
-            if (column instanceof TimeColumn) {
-                schema.optional(PrimitiveTypeName.INT64)
-                        .as(LogicalTypeAnnotation.timeType(false, TimeUnit.MICROS)).named(name);
-                return (g, f, c, r) -> g.add(f, ((LocalTime) c.get(r)).toNanoOfDay() / 1_000);
-            }
-            throw new IllegalArgumentException(what + " must have columns Parquet can hold (int, short, long, "
-                    + "float, double, boolean, string, instant, date-time, date, time); got column '" + name
-                    + "' of type " + column.type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " instead; turn it into one of those first, or use writeCsv");
-        }
+    /** How a kind of Tablesaw column is stored: its Parquet physical and logical types, and how a value goes in. */
+    private record Mapping(Class<?> columns, PrimitiveTypeName physical, LogicalTypeAnnotation logical,
+                           Writer writer) {
+    }
 
-        private static long micros(Instant t) {
-            return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    private static final List<Mapping> MAPPINGS = List.of(
+            new Mapping(IntColumn.class, PrimitiveTypeName.INT32, null, (g, f, c, r) -> g.add(f, (Integer) c.get(r))),
+            new Mapping(ShortColumn.class, PrimitiveTypeName.INT32, LogicalTypeAnnotation.intType(16, true),
+                    (g, f, c, r) -> g.add(f, (int) (Short) c.get(r))),
+            new Mapping(LongColumn.class, PrimitiveTypeName.INT64, null, (g, f, c, r) -> g.add(f, (Long) c.get(r))),
+            new Mapping(FloatColumn.class, PrimitiveTypeName.FLOAT, null, (g, f, c, r) -> g.add(f, (Float) c.get(r))),
+            new Mapping(DoubleColumn.class, PrimitiveTypeName.DOUBLE, null,
+                    (g, f, c, r) -> g.add(f, (Double) c.get(r))),
+            new Mapping(BooleanColumn.class, PrimitiveTypeName.BOOLEAN, null,
+                    (g, f, c, r) -> g.add(f, (Boolean) c.get(r))),
+            new Mapping(StringColumn.class, PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(),
+                    (g, f, c, r) -> g.add(f, (String) c.get(r))),
+            new Mapping(InstantColumn.class, PrimitiveTypeName.INT64,
+                    LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS),
+                    (g, f, c, r) -> g.add(f, micros((Instant) c.get(r)))),
+            new Mapping(DateTimeColumn.class, PrimitiveTypeName.INT64,
+                    LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS),
+                    (g, f, c, r) -> g.add(f, micros(((LocalDateTime) c.get(r)).toInstant(ZoneOffset.UTC)))),
+            new Mapping(DateColumn.class, PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(),
+                    (g, f, c, r) -> g.add(f, Math.toIntExact(((LocalDate) c.get(r)).toEpochDay()))),
+            new Mapping(TimeColumn.class, PrimitiveTypeName.INT64,
+                    LogicalTypeAnnotation.timeType(false, TimeUnit.MICROS),
+                    (g, f, c, r) -> g.add(f, ((LocalTime) c.get(r)).toNanoOfDay() / 1_000)));
+
+    /** Adds {@code column}'s field to {@code schema} and returns how its values go in. */
+    private static Writer field(Column<?> column, Types.MessageTypeBuilder schema, String what) {
+        for (Mapping m : MAPPINGS) {
+            if (m.columns().isInstance(column)) {
+                schema.optional(m.physical()).as(m.logical()).named(column.name());
+                return m.writer();
+            }
         }
+        throw new IllegalArgumentException(what + " must have columns Parquet can hold (int, short, long, "
+                + "float, double, boolean, string, instant, date-time, date, time); got column '" + column.name()
+                + "' of type " + column.type().name().toLowerCase(java.util.Locale.ROOT)
+                + " instead; turn it into one of those first, or use writeCsv");
+    }
+
+    private static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
     }
 }
