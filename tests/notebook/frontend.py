@@ -17,6 +17,17 @@ from tornado.websocket import websocket_connect
 
 ROOT = pathlib.Path(__file__).parents[2]
 
+# An endless source (a number every 20 ms), counted per 300 ms window of the system clock, shown live.
+LIVE = """DynamicSource<Long> forever = (step, worker, workers) -> new StatelessSourcePartition<Long>() {
+    long n;
+    public List<Long> nextBatch() { return List.of(n++); }
+    public Instant nextAwake() { return Instant.now().plusMillis(20); }
+};
+var flow = new Dataflow("idle_live");
+var counts = Windowing.countWindow("counts", flow.input("inp", forever), new SystemClock<Long>(),
+        new TumblingWindower(Duration.ofMillis(300), Instant.parse("2024-01-01T00:00:00Z")), x -> "all");
+var live = Capture.of(flow).window("counts", counts).live(Duration.ofMillis(200));"""
+
 
 def free_port():
     with socket.socket() as s:

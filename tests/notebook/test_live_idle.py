@@ -2,18 +2,8 @@
 import re
 import time
 
+from frontend import LIVE
 from jupyter_client.manager import start_new_kernel
-
-# An endless source (a number every 20 ms), counted per 300 ms window of the system clock, shown live.
-LIVE = """DynamicSource<Long> forever = (step, worker, workers) -> new StatelessSourcePartition<Long>() {
-    long n;
-    public List<Long> nextBatch() { return List.of(n++); }
-    public Instant nextAwake() { return Instant.now().plusMillis(20); }
-};
-var flow = new Dataflow("idle_live");
-var counts = Windowing.countWindow("counts", flow.input("inp", forever), new SystemClock<Long>(),
-        new TumblingWindower(Duration.ofMillis(300), Instant.parse("2024-01-01T00:00:00Z")), x -> "all");
-var live = Capture.of(flow).window("counts", counts).live(Duration.ofMillis(200));"""
 
 
 def rows(data):

@@ -113,4 +113,29 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.notebook..", "dev.eddy.kernel..",
                     "dev.eddy.testing..", "tech.tablesaw..")
             .allowEmptyShould(true);
+
+    /**
+     * Parquet is a room of the notebook's own: only {@code dev.eddy.notebook.parquet} touches parquet-java, and
+     * only {@code Results} (its {@code writeParquet}) reaches that room, so the kernel's start and every run that
+     * writes no Parquet never load a Parquet class.
+     */
+    @ArchTest
+    static final ArchRule onlyTheParquetRoomUsesParquet = noClasses()
+            .that().resideOutsideOfPackage("dev.eddy.notebook.parquet..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.parquet..", "io.airlift.compress..");
+
+    @ArchTest
+    static final ArchRule onlyResultsReachesTheParquetRoom = noClasses()
+            .that().resideOutsideOfPackage("dev.eddy.notebook.parquet..")
+            .and().doNotHaveFullyQualifiedName("dev.eddy.notebook.Results")
+            .should().dependOnClassesThat().resideInAPackage("dev.eddy.notebook.parquet..");
+
+    @ArchTest
+    static final ArchRule theParquetRoomKnowsOnlyTablesaw = noClasses()
+            .that().resideInAPackage("dev.eddy.notebook.parquet..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.dataflow..", "dev.eddy.windowing..",
+                    "dev.eddy.runtime..", "dev.eddy.kernel..", "dev.eddy.recovery..", "dev.eddy.kafka..",
+                    "dev.eddy.flink..")
+            .orShould().dependOnClassesThat().resideInAPackage("dev.eddy.notebook")
+            .allowEmptyShould(true);
 }
