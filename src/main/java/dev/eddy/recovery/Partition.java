@@ -292,43 +292,52 @@ final class Partition implements AutoCloseable {
     record Row(String stepId, String stateKey, long epoch, byte[] change) {
     }
 
+    /** Upserts {@code rows} into the open transaction; {@link #finish} commits them, {@link #rollback} drops them. */
+    void insert(List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (upsertSnap == null) {
+            upsertSnap = conn.prepareStatement(
+                    "INSERT INTO snaps (step_id, state_key, snap_epoch, ser_change) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (step_id, state_key, snap_epoch) DO UPDATE"
+                            + " SET ser_change = excluded.ser_change");
+        }
+        for (Row row : rows) {
+            upsertSnap.setString(1, row.stepId());
+            upsertSnap.setString(2, row.stateKey());
+            upsertSnap.setLong(3, row.epoch());
+            upsertSnap.setBytes(4, row.change());
+            upsertSnap.addBatch();
+        }
+        upsertSnap.executeBatch();
+    }
+
     /**
-     * Upserts {@code rows} and, if {@code front} isn't null, the worker's frontier, in one transaction
-     * that is durable when this returns.
+     * Writes the worker's frontier if {@code front} isn't null, then commits the open transaction with every row
+     * {@link #insert inserted} since the last commit: durable when this returns.
      */
-    void write(List<Row> rows, Front front) throws SQLException {
+    void finish(Front front) throws SQLException {
+        if (front != null) {
+            try (PreparedStatement st = conn.prepareStatement(
+                    "INSERT INTO fronts (ex_num, worker_index, worker_frontier) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (ex_num, worker_index) DO UPDATE"
+                            + " SET worker_frontier = excluded.worker_frontier")) {
+                st.setLong(1, front.exNum());
+                st.setInt(2, front.workerIndex());
+                st.setLong(3, front.frontier());
+                st.executeUpdate();
+            }
+        }
+        conn.commit();
+    }
+
+    /** Drops whatever the open transaction holds; best effort, as after a failure. */
+    void rollback() {
         try {
-            if (!rows.isEmpty()) {
-                if (upsertSnap == null) {
-                    upsertSnap = conn.prepareStatement(
-                            "INSERT INTO snaps (step_id, state_key, snap_epoch, ser_change) VALUES (?, ?, ?, ?)"
-                                    + " ON CONFLICT (step_id, state_key, snap_epoch) DO UPDATE"
-                                    + " SET ser_change = excluded.ser_change");
-                }
-                for (Row row : rows) {
-                    upsertSnap.setString(1, row.stepId());
-                    upsertSnap.setString(2, row.stateKey());
-                    upsertSnap.setLong(3, row.epoch());
-                    upsertSnap.setBytes(4, row.change());
-                    upsertSnap.addBatch();
-                }
-                upsertSnap.executeBatch();
-            }
-            if (front != null) {
-                try (PreparedStatement st = conn.prepareStatement(
-                        "INSERT INTO fronts (ex_num, worker_index, worker_frontier) VALUES (?, ?, ?)"
-                                + " ON CONFLICT (ex_num, worker_index) DO UPDATE"
-                                + " SET worker_frontier = excluded.worker_frontier")) {
-                    st.setLong(1, front.exNum());
-                    st.setInt(2, front.workerIndex());
-                    st.setLong(3, front.frontier());
-                    st.executeUpdate();
-                }
-            }
-            conn.commit();
-        } catch (SQLException e) {
             conn.rollback();
-            throw e;
+        } catch (SQLException ignored) {
+            // The connection is broken; nothing it held was committed.
         }
     }
 
