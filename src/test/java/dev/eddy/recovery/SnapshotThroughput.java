@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * much of that is the codec alone, for 1,000 and 100,000 keys per epoch in a 1- and a 4-partition store, with
  * two states per key: a tumbling window's open window ({@code tumbling}) and Nexmark Q11's bidder at end of
  * input, a session window operator with no session open ({@code session-eof}, the 39,928 rows of that
- * benchmark's one epoch). Prints the median of the epochs after a warm-up, and the CPU time of the thread.
+ * benchmark's one epoch). Prints the median of the epochs after a warm-up: the codec's CPU time alone, then
+ * {@code writeEpoch}'s wall time and CPU time (the caller's thread, which encodes, plus the store's writer
+ * thread, which inserts), and the CPU time of the commit (GC) after it.
  * Run: see docs/recovery.md. Each store is made in a temporary directory and deleted afterwards.
  */
 public final class SnapshotThroughput {
@@ -36,8 +38,8 @@ public final class SnapshotThroughput {
 
     public static void main(String[] args) throws Exception {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-        System.out.println("state        keys/epoch  parts  bytes/key  encode cpu ms  write ms  write cpu ms  keys/s"
-                + " (cpu)  commit cpu ms");
+        System.out.println("state        keys/epoch  parts  bytes/key  encode cpu ms  write ms  write cpu ms (both"
+                + " threads)  keys/s (cpu)  commit cpu ms");
         for (String shape : List.of("tumbling", "session-eof")) {
             for (int keys : new int[] {1_000, 100_000}) {
                 for (int partitions : new int[] {1, 4}) {
@@ -90,12 +92,14 @@ public final class SnapshotThroughput {
                     }
                     long start = System.nanoTime();
                     long cpu = threads.getCurrentThreadCpuTime();
+                    long writerCpu = writerCpu(dir);
                     long encodeCpuUsed = cpu - encodeCpu;
                     store.writeEpoch(0, epoch, snaps);
                     long written = System.nanoTime();
-                    long cpuUsed = threads.getCurrentThreadCpuTime() - cpu;
+                    long cpuUsed = threads.getCurrentThreadCpuTime() - cpu + writerCpu(dir) - writerCpu;
+                    long beforeCommit = threads.getCurrentThreadCpuTime();
                     store.commit(epoch);
-                    long commitCpu = threads.getCurrentThreadCpuTime() - cpu - cpuUsed;
+                    long commitCpu = threads.getCurrentThreadCpuTime() - beforeCommit;
                     if (e > 0) {          // epoch 1 warms up the JIT and the prepared statements
                         encodeMs[e - 1] = encodeCpuUsed / 1e6;
                         writeMs[e - 1] = (written - start) / 1e6;
@@ -106,11 +110,22 @@ public final class SnapshotThroughput {
             }
             double write = median(writeMs);
             double cpu = median(cpuMs);
-            System.out.printf("%-11s  %10d  %5d  %9d  %13.1f  %8.1f  %12.1f  %12.0f  %13.1f%n", shape, keys, partitions,
+            System.out.printf("%-11s  %10d  %5d  %9d  %13.1f  %8.1f  %27.1f  %12.0f  %13.1f%n", shape, keys, partitions,
                     bytes, median(encodeMs), write, cpu, keys / (cpu / 1000), median(commitMs));
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /** The CPU time of the store's writer thread so far, in nanoseconds; 0 before it starts. */
+    private static long writerCpu(Path dir) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(SqliteRecoveryStore.WRITER_THREAD + " " + dir)) {
+                return Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return 0;
     }
 
     /** Deletes {@code dir} and everything in it. */
