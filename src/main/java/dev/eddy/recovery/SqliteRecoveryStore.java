@@ -6,11 +6,17 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +35,15 @@ final class SqliteRecoveryStore implements RecoveryStore {
     private final StoreLock lock;
     private boolean started;
     private boolean closed;
+    /** Inserts and commits large epochs while the caller encodes them; made at the first such epoch. */
+    private ExecutorService writer;
+
+    /** Epochs of at least this many snapshots are encoded while the writer thread inserts them. */
+    static final int OVERLAP_FROM = 2048;
+    /** How many snapshots the writer gets at a time. */
+    static final int CHUNK = 1024;
+    /** The writer thread's name, followed by the store's directory. */
+    static final String WRITER_THREAD = "eddy-recovery-writer";
 
     private SqliteRecoveryStore(Path dir, String flowId, SnapshotCodec codec, List<Partition> parts,
                                 ResumeFrom resumeFrom, StoreLock lock) {
@@ -254,9 +269,104 @@ final class SqliteRecoveryStore implements RecoveryStore {
             throw new IllegalArgumentException("epoch written by execution " + resumeFrom.execution() + " must be"
                     + " at least its resume epoch " + resumeFrom.epoch() + "; got " + epoch + " instead");
         }
-        // Encode everything first: a state Jackson can't write fails the call before any partition changes.
-        Map<Integer, List<Partition.Row>> rows = new LinkedHashMap<>();
-        for (Snapshot s : snapshots) {
+        int frontPart = StableHash.partition(parts.size(), "fronts", Long.toString(resumeFrom.execution()),
+                Integer.toString(workerIndex));
+        Partition.Front front = new Partition.Front(resumeFrom.execution(), workerIndex, epoch + 1);
+        Set<Integer> touched = new TreeSet<>();
+        touched.add(frontPart);
+        try {
+            if (snapshots.size() < OVERLAP_FROM) {
+                // Encode everything first: a state Jackson can't write fails the call before any partition changes.
+                Map<Integer, List<Partition.Row>> rows = encode(epoch, snapshots, 0, snapshots.size());
+                touched.addAll(rows.keySet());
+                insert(epoch, rows);
+                commitEpoch(epoch, touched, frontPart, front);
+            } else {
+                writeOverlapped(epoch, snapshots, touched, frontPart, front);
+            }
+        } catch (RuntimeException | Error e) {
+            // Nothing of this epoch is committed unless every partition before the frontier's was; drop the rest.
+            touched.forEach(i -> parts.get(i).rollback());
+            throw e;
+        }
+    }
+
+    /**
+     * A large epoch: this thread encodes it in chunks while the store's writer thread inserts each encoded chunk,
+     * then commits in the same order as a small epoch: every other partition, then the frontier's. A failure on
+     * either side stops the writer before it commits anything more.
+     */
+    private void writeOverlapped(long epoch, List<Snapshot> snapshots, Set<Integer> touched, int frontPart,
+                                 Partition.Front front) {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        try {
+            for (int from = 0; from < snapshots.size(); from += CHUNK) {
+                Map<Integer, List<Partition.Row>> rows =
+                        encode(epoch, snapshots, from, Math.min(snapshots.size(), from + CHUNK));
+                touched.addAll(rows.keySet());
+                writer().submit(() -> unlessFailed(failed, () -> insert(epoch, rows)));
+            }
+        } catch (Throwable e) {
+            failed.compareAndSet(null, e);      // the writer skips what is left; nothing more is committed
+        }
+        Set<Integer> all = Set.copyOf(touched);
+        Future<?> last = writer().submit(() -> unlessFailed(failed, () -> commitEpoch(epoch, all, frontPart, front)));
+        awaitUninterruptibly(last);
+        Throwable e = failed.get();
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error r) {
+            throw r;
+        }
+    }
+
+    /** Runs a writer step unless an earlier one (or the encoding) failed; a failure stops every later step. */
+    private static void unlessFailed(AtomicReference<Throwable> failed, Runnable step) {
+        if (failed.get() != null) {
+            return;
+        }
+        try {
+            step.run();
+        } catch (Throwable e) {
+            failed.compareAndSet(null, e);
+        }
+    }
+
+    /** Waits for the writer's last task; a stop (an interrupt) waits too, so no epoch is left half written. */
+    private static void awaitUninterruptibly(Future<?> task) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the recovery writer must run each task; got " + e.getCause()
+                        + " instead", e.getCause());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ExecutorService writer() {
+        if (writer == null) {
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, WRITER_THREAD + " " + dir);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return writer;
+    }
+
+    /** Snapshots {@code from} to {@code to} as rows by partition; a state the codec can't write fails naming it. */
+    private Map<Integer, List<Partition.Row>> encode(long epoch, List<Snapshot> snapshots, int from, int to) {
+        Map<Integer, List<Partition.Row>> rows = new TreeMap<>();
+        for (Snapshot s : snapshots.subList(from, to)) {
             if (s.epoch() != epoch) {
                 throw new IllegalArgumentException("snapshot of step '" + s.stepId() + "' key " + s.key() + " must"
                         + " be of epoch " + epoch + "; got epoch " + s.epoch() + " instead");
@@ -272,32 +382,46 @@ final class SqliteRecoveryStore implements RecoveryStore {
             int part = StableHash.partition(parts.size(), s.stepId(), key);
             rows.computeIfAbsent(part, x -> new ArrayList<>()).add(new Partition.Row(s.stepId(), key, epoch, change));
         }
-        // Snapshots first, the frontier last with its partition's snapshots: a crash before the frontier
-        // leaves the epoch unfinished, and resume reads only snapshots before the frontier.
-        int frontPart = StableHash.partition(parts.size(), "fronts", Long.toString(resumeFrom.execution()),
-                Integer.toString(workerIndex));
+        return rows;
+    }
+
+    /** Inserts rows into their partitions' open transactions. */
+    private void insert(long epoch, Map<Integer, List<Partition.Row>> rows) {
         for (Map.Entry<Integer, List<Partition.Row>> e : rows.entrySet()) {
-            if (e.getKey() != frontPart) {
-                Partition p = parts.get(e.getKey());
-                try {
-                    p.write(e.getValue(), null);
-                } catch (SQLException ex) {
-                    throw failed("write epoch " + epoch, p, ex);
-                }
+            Partition p = parts.get(e.getKey());
+            try {
+                p.insert(e.getValue());
+            } catch (SQLException ex) {
+                throw failed("write epoch " + epoch, p, ex);
+            }
+        }
+    }
+
+    /**
+     * Commits every partition but the frontier's, then the frontier's with the frontier in its transaction: a
+     * crash before that last commit leaves the epoch unfinished, and resume reads only snapshots before the
+     * frontier.
+     */
+    private void commitEpoch(long epoch, Set<Integer> touched, int frontPart, Partition.Front front) {
+        for (int i : touched) {
+            if (i != frontPart) {
+                finish(epoch, parts.get(i), null);
             }
         }
         if (KillPoints.ENABLED) {
             KillPoints.hit(KillPoints.BEFORE_SNAPSHOT_COMMIT);
         }
-        Partition p = parts.get(frontPart);
-        try {
-            p.write(rows.getOrDefault(frontPart, List.of()),
-                    new Partition.Front(resumeFrom.execution(), workerIndex, epoch + 1));
-        } catch (SQLException ex) {
-            throw failed("write epoch " + epoch, p, ex);
-        }
+        finish(epoch, parts.get(frontPart), front);
         if (KillPoints.ENABLED) {
             KillPoints.hit(KillPoints.AFTER_SNAPSHOT_COMMIT);
+        }
+    }
+
+    private void finish(long epoch, Partition p, Partition.Front front) {
+        try {
+            p.finish(front);
+        } catch (SQLException ex) {
+            throw failed("write epoch " + epoch, p, ex);
         }
     }
 
@@ -320,6 +444,9 @@ final class SqliteRecoveryStore implements RecoveryStore {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (writer != null) {
+                writer.shutdown();      // idle: writeEpoch waits for its last task
+            }
             parts.forEach(Partition::close);
             lock.close();
         }

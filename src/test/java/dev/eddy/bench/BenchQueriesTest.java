@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.bench.nexmark.Bid;
 import dev.eddy.bench.nexmark.NexmarkGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps the benchmark suite from rotting: every benchmarked query, run on Eddy over a small input, gives exactly the
@@ -26,6 +30,19 @@ class BenchQueriesTest {
 
         assertThat(expected).isNotEmpty();
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void withRecoveryEddyGivesTheSameResultsAndDeletesEachRunsStoreAfterIt(@TempDir Path stores) throws IOException {
+        List<?> items = Workload.Q11.input(20_000);
+        List<String> expected = Results.lines(new HandLoops().run(Workload.Q11, items));
+
+        List<String> actual = Results.lines(new EddyEngine(1000, stores).run(Workload.Q11, items));
+
+        assertThat(actual).isEqualTo(expected);
+        try (var left = Files.list(stores)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test

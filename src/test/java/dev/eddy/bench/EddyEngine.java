@@ -6,6 +6,7 @@ import dev.eddy.dataflow.KV;
 import dev.eddy.dataflow.KeyedStream;
 import dev.eddy.dataflow.Stream;
 import dev.eddy.recovery.Recovery;
+import dev.eddy.recovery.SnapshotThroughput;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import dev.eddy.testing.TestingSink;
@@ -51,9 +52,17 @@ public final class EddyEngine implements Engine {
     private static final boolean RECOVERY = Boolean.getBoolean("eddy.bench.recovery");
 
     private final int batchSize;
+    /** Where each run's recovery store is made, or {@code null} for runs without recovery. */
+    private final Path storesIn;
 
     public EddyEngine(int batchSize) {
+        this(batchSize, RECOVERY ? Path.of(System.getProperty("java.io.tmpdir")) : null);
+    }
+
+    /** An engine whose runs each keep a new recovery store in {@code storesIn}; {@code null}: no recovery. */
+    public EddyEngine(int batchSize, Path storesIn) {
         this.batchSize = batchSize;
+        this.storesIn = storesIn;
     }
 
     @Override
@@ -64,6 +73,18 @@ public final class EddyEngine implements Engine {
     @Override
     @SuppressWarnings("unchecked")
     public List<?> run(Workload workload, List<?> items) {
+        Path store = newStore();
+        try {
+            return run(workload, items, options(store));
+        } finally {
+            if (store != null) {
+                SnapshotThroughput.deleteTree(store);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<?> run(Workload workload, List<?> items, RunOptions options) {
         Dataflow flow = new Dataflow("bench");
         List<Object> results = new ArrayList<>();
         if (!workload.isNexmark()) {
@@ -74,7 +95,7 @@ public final class EddyEngine implements Engine {
             } else {
                 collect(ticks, results);
             }
-            Runner.runMain(flow, options());
+            Runner.runMain(flow, options);
             return results;
         }
         Stream<Object> input = flow.input("inp", TestingSource.of((List<Object>) items, batchSize));
@@ -82,26 +103,34 @@ public final class EddyEngine implements Engine {
             case Q5 -> hotItems(bids(input), results);
             case Q7 -> highestBid(bids(input), results);
             case Q11 -> {
-                return sessions(bids(input), flow);
+                return sessions(bids(input), flow, options);
             }
             default -> throw new IllegalArgumentException("no Eddy query for " + workload);
         }
-        Runner.runMain(flow, options());
+        Runner.runMain(flow, options);
         return results;
     }
 
-    private static RunOptions options() {
-        RunOptions options = RunOptions.defaults().withWorkers(WORKERS);
-        if (!RECOVERY) {
-            return options;
+    /** A new directory for one run's store, or {@code null} without recovery. */
+    private Path newStore() {
+        if (storesIn == null) {
+            return null;
         }
         try {
-            Path dir = Files.createTempDirectory("eddy-bench-recovery");
-            Recovery.initDbDir(dir, 1);
-            return options.withRecovery(dir, Duration.ZERO);
+            return Files.createTempDirectory(storesIn, "eddy-bench-recovery");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The run's options; with a store, it is made here, inside the timed run, as a user's first run makes it. */
+    private static RunOptions options(Path store) {
+        RunOptions options = RunOptions.defaults().withWorkers(WORKERS);
+        if (store == null) {
+            return options;
+        }
+        Recovery.initDbDir(store, 1);
+        return options.withRecovery(store, Duration.ZERO);
     }
 
     private static Stream<Bid> bids(Stream<Object> events) {
@@ -165,14 +194,14 @@ public final class EddyEngine implements Engine {
     }
 
     /** Counts per session, joined after the run with the sessions' metadata, as Bytewax users read both streams. */
-    private List<Session> sessions(Stream<Bid> bids, Dataflow flow) {
+    private static List<Session> sessions(Stream<Bid> bids, Dataflow flow, RunOptions options) {
         WindowOut<Long, Bid, Long> counts = Windowing.countWindow("count", bids, bidClock(),
                 new SessionWindower(Windows.millis(Windows.Q11_GAP)), Bid::bidder);
         List<KV<Long, WindowValue<Long>>> down = new ArrayList<>();
         List<KV<Long, WindowValue<WindowMetadata>>> meta = new ArrayList<>();
         counts.down().output("counts", new TestingSink<>(down));
         counts.meta().output("metas", new TestingSink<>(meta));
-        Runner.runMain(flow, options());
+        Runner.runMain(flow, options);
         Map<KV<Long, Long>, WindowMetadata> byWindow = new HashMap<>(meta.size() * 2);
         for (KV<Long, WindowValue<WindowMetadata>> m : meta) {
             byWindow.put(KV.of(m.key(), m.value().windowId()), m.value().value());
