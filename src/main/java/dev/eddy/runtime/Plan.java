@@ -104,10 +104,15 @@ final class Plan {
         if (crew == null) {
             fuseKeyOn(nodes);
         } else {
+            List<Exchange> exchanges = new ArrayList<>();
             for (int i = 0; i < nodes.size(); i++) {
                 if (nodes.get(i).exchanges()) {
                     nodes.get(i).exchange = new Exchange(crew, crew.point(i), worker);
+                    exchanges.add(nodes.get(i).exchange);
                 }
+            }
+            for (Exchange exchange : exchanges) {
+                exchange.siblings = exchanges;
             }
         }
         return nodes;

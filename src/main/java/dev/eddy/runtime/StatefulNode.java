@@ -498,13 +498,22 @@ final class StatefulNode extends Node {
         return true;
     }
 
+    /** The key routed last and its owner: a run of items with one key object (a constant key) hashes it once. */
+    private Object lastRouted;
+    private int lastOwner;
+
     /** The key's owner; an item that isn't keyed stays here, where {@link #keyOf} refuses it. */
     @Override
     int route(Object item, int workers, int self) {
         if (!(item instanceof KV<?, ?> kv) || kv.key() == null) {
             return self;
         }
-        return owner(id(), kv.key(), workers, item);
+        Object key = kv.key();
+        if (key != lastRouted) {
+            lastOwner = owner(id(), key, workers, item);
+            lastRouted = key;
+        }
+        return lastOwner;
     }
 
     /** The worker that owns {@code key}; a key with no stable encoding fails naming this step and the item. */
