@@ -14,18 +14,29 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The workers of one run with several, and what they agree on. Workers go through each activation in
- * step, as Bytewax's workers go through an epoch: they meet when it starts (where the time is read once
- * for all, an epoch closes for all or a stop is seen by all), at each step that exchanges items (where
- * each worker hands every other its items and learns whether every worker's upstream has ended), and
- * when it ends (where they learn whether all are done, whether any moved, and rest together until the
- * earliest wake-up time of any). So an epoch closes on every worker at the same point of the streams, a
- * virtual clock moves only while every worker rests, and what one worker sends another in an activation
- * arrives in that activation, in worker order: a key's items reach its owner in the order one upstream
- * worker produced them.
+ * The workers of one run with several, and what they agree on. Two ways to go, chosen per run by
+ * {@link #runsFree}:
  *
- * <p>Nothing waits on a queue that can grow: a worker hands on at most one activation's items before it
- * waits for the others, so memory is bounded as it is on one worker.
+ * <p><b>Free</b> (the system clock, no snapshots): each worker runs its own activations and reads the time
+ * itself; at each step that exchanges items it sends every other worker a chunk down a bounded
+ * {@link Channel} and takes what has arrived (see {@link Exchange#pass}). A sender marks its channels once
+ * its upstreams of the step have ended, after its last chunk: the marks are end of input for the step, as
+ * timely's progress and Flink's end-of-partition markers are. A worker with nothing to do parks until a
+ * chunk, a mark, a wake-up time or a halt. A failure or an abort halts every worker at its next
+ * activation.
+ *
+ * <p><b>Lockstep</b> (a virtual clock, or epochs snapshotted): workers go through each activation in step,
+ * as Bytewax's workers go through an epoch: they meet when it starts (where the time is read once for all,
+ * an epoch closes for all or a stop is seen by all), at each step that exchanges items (where each worker
+ * hands every other its items and learns whether every worker's upstream has ended), and when it ends
+ * (where they learn whether all are done, whether any moved, and rest together until the earliest wake-up
+ * time of any). So an epoch closes on every worker at the same point of the streams, a virtual clock moves
+ * only while every worker rests, and what one worker sends another in an activation arrives in that
+ * activation, in worker order: a key's items reach its owner in the order one upstream worker produced
+ * them, batch for batch as on one worker.
+ *
+ * <p>Either way memory is bounded: in lockstep a worker hands on at most one activation's items before it
+ * waits for the others; running free a channel holds at most {@link Channel#CAPACITY} chunks.
  */
 final class Crew {
 
