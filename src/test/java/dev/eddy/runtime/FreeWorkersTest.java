@@ -11,16 +11,12 @@ import dev.eddy.io.DynamicSink;
 import dev.eddy.io.EndOfInput;
 import dev.eddy.io.FixedPartitionedSource;
 import dev.eddy.io.StatefulSourcePartition;
+import dev.eddy.runtime.WorkersStressTest.Ev;
 import dev.eddy.testing.TestingSink;
 import dev.eddy.windowing.EventClock;
-import dev.eddy.windowing.SessionWindower;
-import dev.eddy.windowing.SlidingWindower;
-import dev.eddy.windowing.TumblingWindower;
 import dev.eddy.windowing.WindowOut;
-import dev.eddy.windowing.Windower;
 import dev.eddy.windowing.Windowing;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,14 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 class FreeWorkersTest {
 
-    private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-
-    /** An input: its key, event time in seconds after T0, and its position in its partition. */
-    record Ev(String key, int ts, int seq) {
-        Instant at() {
-            return T0.plusSeconds(ts);
-        }
-    }
 
     /**
      * A source with one partition per list, named {@code p0}, {@code p1}, ...: each returns {@code batch}
@@ -242,14 +230,9 @@ class FreeWorkersTest {
         Dataflow flow = new Dataflow("free_stress");
         var inp = flow.input("inp", source);
         KeyedStream<String, Ev> keyed = inp.keyOn("key", Ev::key);
-        Windower<?> windower = switch (window) {
-            case 0 -> new TumblingWindower(Duration.ofSeconds(5), T0);
-            case 1 -> new SlidingWindower(Duration.ofSeconds(6), Duration.ofSeconds(3), T0);
-            default -> new SessionWindower(Duration.ofSeconds(4));
-        };
         // An hour's wait on the system clock: every window closes at end of input, whatever the timing.
         WindowOut<String, Ev, List<Ev>> out = Windowing.collectWindow("win", keyed,
-                EventClock.withWait(Ev::at, Duration.ofHours(1)), windower);
+                EventClock.withWait(Ev::at, Duration.ofHours(1)), WorkersStressTest.windower(window));
         List<KV<String, ?>> down = new ArrayList<>();
         List<KV<String, ?>> late = new ArrayList<>();
         List<KV<String, ?>> counts = new ArrayList<>();
@@ -264,15 +247,9 @@ class FreeWorkersTest {
                 new TestingSink<>(spread));
         Runner.runMain(flow, RunOptions.defaults().withWorkers(workers));
         Map<String, List<String>> perKey = new TreeMap<>();
-        add(perKey, "down", down);
-        add(perKey, "late", late);
-        add(perKey, "count", counts);
+        WorkersStressTest.add(perKey, "down", down);
+        WorkersStressTest.add(perKey, "late", late);
+        WorkersStressTest.add(perKey, "count", counts);
         return new Outcome(perKey, spread.stream().map(String::valueOf).sorted().toList());
-    }
-
-    private static void add(Map<String, List<String>> perKey, String stream, List<KV<String, ?>> items) {
-        for (KV<String, ?> kv : items) {
-            perKey.computeIfAbsent(stream + ":" + kv.key(), k -> new ArrayList<>()).add(String.valueOf(kv.value()));
-        }
     }
 }
