@@ -1,18 +1,24 @@
 package dev.eddy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.KV;
 import dev.eddy.dataflow.KeyedStream;
 import dev.eddy.dataflow.Mapped;
+import dev.eddy.dataflow.StepException;
+import dev.eddy.io.AbortExecution;
 import dev.eddy.io.DynamicSink;
+import dev.eddy.io.DynamicSource;
 import dev.eddy.io.EndOfInput;
 import dev.eddy.io.FixedPartitionedSource;
 import dev.eddy.io.StatefulSourcePartition;
+import dev.eddy.io.StatelessSourcePartition;
 import dev.eddy.runtime.WorkersStressTest.Ev;
 import dev.eddy.testing.TestingSink;
+import dev.eddy.testing.TestingSource;
 import dev.eddy.windowing.EventClock;
 import dev.eddy.windowing.WindowOut;
 import dev.eddy.windowing.Windowing;
@@ -154,7 +160,9 @@ class FreeWorkersTest {
         // sink does not return until the test lets it.
         Parts parts = new Parts(List.of(items), 1, 0);
         List<Object> written = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger firstBatch = new AtomicInteger(-1);
         DynamicSink<Object> sink = (step, worker, workers) -> batch -> {
+            firstBatch.compareAndSet(-1, batch.size());
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -176,10 +184,53 @@ class FreeWorkersTest {
         release.countDown();
         thread.join(Duration.ofSeconds(60).toMillis());
 
+        // The blocked sink's batch, a full channel, and the one item whose chunk waits to go in.
         assertThat(readWhileBlocked).as("items read while the consumer was blocked")
-                .isLessThanOrEqualTo(Crew.Channel.CAPACITY + 3);
+                .isLessThanOrEqualTo(firstBatch.get() + Crew.Channel.CAPACITY + 1);
         assertThat(thread.isAlive()).isFalse();
         assertThat(written).hasSize(10_000);
+    }
+
+    @Test
+    void anAbortOnOneWorkerEndsEveryWorkerWithoutEndOfInput() throws InterruptedException {
+        // Worker 0 reads three batches, then aborts; worker 1 counts up and never ends.
+        DynamicSource<Long> source = (stepId, worker, workers) -> new StatelessSourcePartition<>() {
+            long next = worker * 1_000_000L;
+
+            @Override
+            public List<Long> nextBatch() {
+                if (worker == 0 && next == 3) {
+                    throw new AbortExecution();
+                }
+                return List.of(next++);
+            }
+        };
+        List<Object> written = Collections.synchronizedList(new ArrayList<>());
+        Dataflow flow = new Dataflow("abort");
+        flow.input("inp", source).keyOn("key", x -> "k" + (x % 5))
+                .statefulMap("sum", (Long s, Long x) -> Mapped.of((s == null ? 0 : s) + x, x))
+                .map("value", KV::value).output("out", new TestingSink<>(written));
+        Execution run = Runner.prepare(flow, RunOptions.defaults().withWorkers(2));
+        Thread thread = new Thread(run::run);
+        thread.start();
+        thread.join(Duration.ofSeconds(30).toMillis());
+
+        assertThat(thread.isAlive()).as("the run ended").isFalse();
+        assertThat(run.isFinished()).isTrue();
+        assertThat(run.isStopRequested()).as("an abort is not a stop").isFalse();
+    }
+
+    @Test
+    void aNullKeyBeforeAStatefulStepFailsNamingTheKeyOnStepTheItemAndTheWorker() {
+        Dataflow flow = new Dataflow("nullkey");
+        flow.input("inp", TestingSource.of("a", "", "b")).keyOn("k", s -> s.isEmpty() ? null : s)
+                .statefulMap("count", (Integer n, String x) -> Mapped.of(n == null ? 1 : n + 1, x))
+                .output("out", new TestingSink<>(new ArrayList<>()));
+
+        assertThatThrownBy(() -> Runner.runMain(flow, RunOptions.defaults().withWorkers(2)))
+                .isInstanceOf(StepException.class)
+                .hasMessageContaining("key_on step 'nullkey.k' must return a non-null key; got null instead for item \"\"")
+                .hasMessageEndingWith("(on worker W0 of 2)");
     }
 
     /** A key that worker 1 of 2 owns. */
