@@ -160,7 +160,8 @@ public final class Execution {
         Thread caller = Thread.currentThread();
         int count = options.workers();
         long firstEpoch = recovery == null ? 1 : recovery.resumeFrom.epoch();
-        Crew crew = count == 1 ? null : new Crew(count, plan.steps.size(), options, stopRequested, firstEpoch);
+        Crew crew = count == 1 ? null : new Crew(count, plan.steps.size(), options, stopRequested, firstEpoch,
+                Crew.runsFree(count, options, recovery != null));
         Worker[] workers = new Worker[count];
         Thread[] threads = new Thread[count];
         Throwable[] thrown = new Throwable[count];

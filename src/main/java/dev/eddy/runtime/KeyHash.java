@@ -53,6 +53,11 @@ final class KeyHash {
      * @throws IllegalArgumentException when the key, or a part of it, has no stable encoding
      */
     static int hash(Object key) {
+        if (key instanceof Long boxed) {
+            // The encoding add() gives a Long, without the dispatch: ids are the commonest keys.
+            long l = boxed;
+            return finish(mixed(mixed(mixed(0, 2), (int) l), (int) (l >>> 32)), 12);
+        }
         KeyHash hasher = new KeyHash();
         hasher.add(key);
         return hasher.finish();
@@ -151,16 +156,26 @@ final class KeyHash {
     }
 
     private void mix(int k) {
+        h = mixed(h, k);
+        length += 4;
+    }
+
+    /** MurmurHash3's step: the state {@code h} with four more bytes {@code k} mixed in. */
+    private static int mixed(int h, int k) {
         k *= C1;
         k = Integer.rotateLeft(k, 15);
         k *= C2;
         h ^= k;
         h = Integer.rotateLeft(h, 13);
-        h = h * 5 + 0xe6546b64;
-        length += 4;
+        return h * 5 + 0xe6546b64;
     }
 
     private int finish() {
+        return finish(h, length);
+    }
+
+    /** MurmurHash3's finalization of state {@code h} after {@code length} bytes. */
+    private static int finish(int h, int length) {
         int x = h ^ length;
         x ^= x >>> 16;
         x *= 0x85ebca6b;

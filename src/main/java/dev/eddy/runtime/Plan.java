@@ -75,8 +75,9 @@ final class Plan {
     /**
      * Wires worker {@code worker}'s copy of the plan: with a crew (several workers), each node opens only
      * the source and sink partitions this worker is primary for, takes only its own keys' resume states,
-     * and every step that exchanges items gets its {@link Exchange}; {@code key_on} is not fused there,
-     * since the exchange needs the keys first.
+     * and every step that exchanges items gets its {@link Exchange}. {@code key_on} is fused when running
+     * free (the exchange then calls the key function to route each raw item); in lockstep it is not, so
+     * each item's key is computed once, as on one worker.
      */
     List<Node> wire(RecoveryRun recovery, Crew crew, int worker) {
         int workers = crew == null ? 1 : crew.size;
@@ -101,13 +102,19 @@ final class Plan {
                 up.downs.get(producer.port()).add(consumer);
             }
         }
-        if (crew == null) {
+        if (crew == null || crew.free) {
             fuseKeyOn(nodes);
-        } else {
+        }
+        if (crew != null) {
+            List<Exchange> exchanges = new ArrayList<>();
             for (int i = 0; i < nodes.size(); i++) {
                 if (nodes.get(i).exchanges()) {
                     nodes.get(i).exchange = new Exchange(crew, crew.point(i), worker);
+                    exchanges.add(nodes.get(i).exchange);
                 }
+            }
+            for (Exchange exchange : exchanges) {
+                exchange.siblings = exchanges;
             }
         }
         return nodes;

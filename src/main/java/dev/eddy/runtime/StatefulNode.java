@@ -498,13 +498,35 @@ final class StatefulNode extends Node {
         return true;
     }
 
-    /** The key's owner; an item that isn't keyed stays here, where {@link #keyOf} refuses it. */
+    /** The key routed last and its owner: a run of items with one key object (a constant key) hashes it once. */
+    private Object lastRouted;
+    private int lastOwner;
+
+    /**
+     * The key's owner; an item that isn't keyed stays here, where {@link #keyOf} refuses it. When this step
+     * keys raw items itself ({@link #keyWith}), the key function is called here too, so on several workers
+     * it runs once on the worker that sends the item and once on its key's owner; an item it fails on stays
+     * here, where grouping fails naming it.
+     */
     @Override
     int route(Object item, int workers, int self) {
-        if (!(item instanceof KV<?, ?> kv) || kv.key() == null) {
+        Object key;
+        if (keyer != null) {
+            try {
+                key = keyer.keyOf(item);
+            } catch (RuntimeException e) {
+                return self;
+            }
+        } else if (item instanceof KV<?, ?> kv && kv.key() != null) {
+            key = kv.key();
+        } else {
             return self;
         }
-        return owner(id(), kv.key(), workers, item);
+        if (key != lastRouted) {
+            lastOwner = owner(id(), key, workers, item);
+            lastRouted = key;
+        }
+        return lastOwner;
     }
 
     /** The worker that owns {@code key}; a key with no stable encoding fails naming this step and the item. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The activation loop of one worker: run every node in topological order, repeat until every node is
@@ -118,6 +119,7 @@ final class Worker {
      */
     private void crewLoop(RunClock runClock) {
         List<Node> nodes = List.of();
+        crew.register(index, Thread.currentThread());
         try {
             nodes = plan.wire(recovery, crew, index);
             trackTouchedKeys(nodes);
@@ -130,7 +132,11 @@ final class Worker {
                 // Every worker took its own resume states.
                 recovery.release();
             }
-            if (!crew.failed()) {
+            if (crew.failed()) {
+                // Wiring failed on some worker; its failure is the run's.
+            } else if (crew.free) {
+                driveFree(nodes, runClock);
+            } else {
                 driveCrew(nodes, runClock);
             }
         } catch (Crew.Broken e) {
@@ -204,6 +210,85 @@ final class Worker {
                 closeCrewEpoch(nodes, activation.epoch);
                 return;
             }
+        }
+    }
+
+    /**
+     * {@link #drive} at this worker's own pace (see {@link Crew#runsFree}): items reach other workers
+     * through the exchanges' channels, and a worker with nothing to do rests until a channel brings it
+     * something, a wake-up time comes or a stop. Its epochs follow its own clock, as each Bytewax worker's
+     * inputs do; nothing is snapshotted. A failing step is recorded and the rest of the activation runs,
+     * input steps aside, as on one worker; a failure or an abort on any worker halts every worker at its
+     * next activation.
+     */
+    private void driveFree(List<Node> nodes, RunClock runClock) {
+        WallClock clock = options.clock();
+        Activation activation = new Activation();
+        activation.clock = runClock;
+        activation.epoch = crew.epoch;
+        Instant epochEnd = WallClock.plusOrNever(clock.now(), options.epochInterval());
+        while (true) {
+            noteInterrupt();
+            if (crew.halted()) {
+                return;
+            }
+            activation.now = clock.now();
+            activation.progress = false;
+            if (!activation.now.isBefore(epochEnd)) {
+                activation.epoch++;
+                epochEnd = WallClock.plusOrNever(activation.now, options.epochInterval());
+            }
+            boolean failed = false;
+            for (int i = 0, n = nodes.size(); i < n; i++) {
+                Node node = nodes.get(i);
+                noteInterrupt();
+                if (node.exchange != null) {
+                    try {
+                        node.exchange.pass(node, true);
+                    } catch (Crew.Broken e) {
+                        throw e;
+                    } catch (Throwable e) {
+                        failed = true;
+                        crew.fail(index, named(node, e));
+                    }
+                    activation.progress |= node.exchange.received;
+                }
+                if (failed && node instanceof InputNode) {
+                    continue;
+                }
+                try {
+                    node.activate(activation);
+                } catch (Throwable e) {
+                    failed = true;
+                    crew.fail(index, named(node, e));
+                }
+                if (activation.aborted) {
+                    crew.halt();
+                    return;
+                }
+            }
+            if (failed || allDone(nodes)) {
+                return;
+            }
+            if (!activation.progress) {
+                restFree(clock, nextWake(nodes), activation.now);
+            }
+        }
+    }
+
+    /**
+     * Rests a free-running worker as {@link #rest(WallClock, Instant, Instant)} rests one worker on the
+     * system clock, but parked, so that a chunk sent here or a halt wakes it at once.
+     */
+    private void restFree(WallClock clock, Instant wake, Instant now) {
+        if (wake != null && !wake.isAfter(now)) {
+            return;
+        }
+        Instant limit = WallClock.plusOrNever(now, MAX_REST);
+        Instant until = wake == null || wake.isAfter(limit) ? limit : wake;
+        long nanos = Duration.between(now, until).toNanos();
+        if (nanos > 0) {
+            LockSupport.parkNanos(this, nanos);
         }
     }
 

@@ -85,13 +85,8 @@ class WorkersStressTest {
         Dataflow flow = new Dataflow("stress");
         var inp = flow.input("inp", TestingSource.withMarkers(Ev.class, batch, input));
         KeyedStream<String, Ev> keyed = inp.keyOn("key", Ev::key);
-        Windower<?> windower = switch (window) {
-            case 0 -> new TumblingWindower(Duration.ofSeconds(5), T0);
-            case 1 -> new SlidingWindower(Duration.ofSeconds(6), Duration.ofSeconds(3), T0);
-            default -> new SessionWindower(Duration.ofSeconds(4));
-        };
         WindowOut<String, Ev, List<Ev>> out = Windowing.collectWindow("win", keyed,
-                EventClock.withWait(Ev::at, Duration.ofSeconds(wait)), windower);
+                EventClock.withWait(Ev::at, Duration.ofSeconds(wait)), windower(window));
         List<KV<String, ?>> down = new ArrayList<>();
         List<KV<String, ?>> late = new ArrayList<>();
         List<KV<String, ?>> meta = new ArrayList<>();
@@ -119,7 +114,17 @@ class WorkersStressTest {
                 snapshots.stream().sorted().toList());
     }
 
-    private static void add(Map<String, List<String>> perKey, String stream, List<KV<String, ?>> items) {
+    /** The stress tests' windowers: tumbling 5 s, sliding 6 s every 3 s, or sessions with a 4 s gap. */
+    static Windower<?> windower(int window) {
+        return switch (window) {
+            case 0 -> new TumblingWindower(Duration.ofSeconds(5), T0);
+            case 1 -> new SlidingWindower(Duration.ofSeconds(6), Duration.ofSeconds(3), T0);
+            default -> new SessionWindower(Duration.ofSeconds(4));
+        };
+    }
+
+    /** Adds each item's value to its stream and key's list. */
+    static void add(Map<String, List<String>> perKey, String stream, List<KV<String, ?>> items) {
         for (KV<String, ?> kv : items) {
             perKey.computeIfAbsent(stream + ":" + kv.key(), k -> new ArrayList<>()).add(String.valueOf(kv.value()));
         }

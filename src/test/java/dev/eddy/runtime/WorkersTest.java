@@ -272,5 +272,17 @@ class WorkersTest {
         assertThat(KeyHash.hash(Duration.ofSeconds(3))).isEqualTo(KeyHash.hash(Duration.ofSeconds(3)));
     }
 
+    @Test
+    void aLongKeysHashIsTheSameInEveryRunOverTheWholeRange() {
+        // Part of how runs route keys, as above: Long keys are hashed on a path of their own.
+        long[] keys = {0L, 1L, -1L, 42L, 1L << 40, Long.MIN_VALUE, Long.MAX_VALUE};
+        int[] hashes = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            hashes[i] = KeyHash.hash(keys[i]);
+        }
+        assertThat(hashes).containsExactly(1536738813, 975822147, 1540999389, 336046158, 1695037837, 961638339,
+                1645789958);
+    }
+
     private static final List<Integer> GOLDEN_OWNERS = List.of(0, 2, 0, 2);
 }
