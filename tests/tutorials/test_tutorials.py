@@ -154,7 +154,7 @@ def test_live_counts_from_kafka_survive_a_stop_and_reach_kafka_exactly_once(exec
     assert marker(text, "TOPIC page_views") == "messages=6000 partitions=3"
     closed, late = map(int, re.search(r"^STOPPED windows_closed=(\d+) late=(\d+) running=false$", text, re.M).groups())
     committed = int(re.search(r"^KAFKA after the stop: (\d+) counts committed$", text, re.M).group(1))
-    assert closed >= 10 and late == 0
+    assert closed >= 25 and late == 0
     assert committed <= closed, "Kafka holds no count the stopped run had not made"
     errors = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
                      if o.output_type == "stream" and o.name == "stderr")
@@ -163,7 +163,7 @@ def test_live_counts_from_kafka_survive_a_stop_and_reach_kafka_exactly_once(exec
     assert late_again == 0
     assert committed + again == 50, "the resumed run writes exactly the windows Kafka did not hold"
     assert marker(text, "KAFKA counts=") == "50 duplicates=0 lost=0 same_as_uninterrupted=true"
-    assert len(displayed(nb, "image/png")) == 1
+    assert len(displayed(nb, "image/png")) == 2     # the flow's graph and the chart
 
 
 def test_online_features_feed_a_model_that_beats_the_majority_baseline_while_the_stream_flows(executed):
