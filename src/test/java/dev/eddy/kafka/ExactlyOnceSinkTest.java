@@ -93,6 +93,20 @@ class ExactlyOnceSinkTest extends BrokerPerClass {
         assertThat(counts(lines)).isEqualTo(WindowedKafkaFlow.expected(count));
     }
 
+    @Test
+    void withoutRecoveryARunCommitsItsWholeOutputWhenItEnds() throws Exception {
+        Topics.create(broker.bootstrap(), "norec_in", 3);
+        Topics.create(broker.bootstrap(), "norec_out", 1);
+        int count = 5_000;
+        Topics.fill(broker.bootstrap(), "norec_in", 3, WindowedKafkaFlow.events(count));
+
+        Runner.runMain(WindowedKafkaFlow.flow(brokers, "norec_in", "norec_out", 0, -1));
+
+        List<String> lines = Topics.values(Topics.readCommitted(broker.bootstrap(), "norec_out"));
+        assertThat(lines).doesNotHaveDuplicates();
+        assertThat(counts(lines)).isEqualTo(WindowedKafkaFlow.expected(count));
+    }
+
     /** {@code user,window} to count, from {@code user,window,count} lines. */
     static Map<String, Long> counts(List<String> lines) {
         Map<String, Long> out = new HashMap<>();
