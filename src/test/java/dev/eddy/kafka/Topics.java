@@ -16,8 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Test helpers against a real broker: make topics, fill them, read them whole. */
-final class Topics {
+/** Test (and benchmark) helpers against a real broker: make topics, fill them, read them whole. */
+public final class Topics {
 
     private Topics() {
     }
@@ -44,7 +44,7 @@ final class Topics {
      * every transaction on it has ended: {@code commitTransaction} returns before the commit markers reach the
      * partitions, so until then the last stable offset lags behind the high watermark.
      */
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
         return read(bootstrap, topic, true);
     }
 
@@ -99,7 +99,7 @@ final class Topics {
         }
     }
 
-    static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+    public static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
