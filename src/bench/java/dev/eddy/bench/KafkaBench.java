@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -186,32 +185,9 @@ public final class KafkaBench {
                         "inp")
                 .keyBy(line -> line.substring(0, line.indexOf(',')), Types.STRING)
                 .window(TumblingEventTimeWindows.of(WINDOW))
-                .aggregate(new Count(), new ToLine(), Types.LONG, Types.LONG, Types.STRING)
+                .aggregate(new FlinkEngine.Count<String>(), new ToLine(), Types.LONG, Types.LONG, Types.STRING)
                 .sinkTo(sink);
         env.execute("kafka_bench");
-    }
-
-    /** Counts a window's clicks. */
-    static final class Count implements AggregateFunction<String, Long, Long> {
-        @Override
-        public Long createAccumulator() {
-            return 0L;
-        }
-
-        @Override
-        public Long add(String value, Long acc) {
-            return acc + 1;
-        }
-
-        @Override
-        public Long getResult(Long acc) {
-            return acc;
-        }
-
-        @Override
-        public Long merge(Long a, Long b) {
-            return a + b;
-        }
     }
 
     /** {@code user,windowId,count}, as Eddy's flow writes it. */

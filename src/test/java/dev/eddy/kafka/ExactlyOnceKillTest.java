@@ -50,9 +50,7 @@ class ExactlyOnceKillTest extends BrokerPerClass {
             throws Exception {
         String in = name + "_in";
         String outTopic = name + "_out";
-        Topics.create(broker.bootstrap(), in, 3);
-        Topics.create(broker.bootstrap(), outTopic, sinkParts);
-        Topics.fill(broker.bootstrap(), in, 3, WindowedKafkaFlow.events(EVENTS));
+        Topics.windowedFlowTopics(broker.bootstrap(), in, outTopic, sinkParts, EVENTS);
         Map<String, Long> expected = WindowedKafkaFlow.expected(EVENTS);
         Path store = dir.resolve(name + "-store");
         Recovery.initDbDir(store, 1);

@@ -74,10 +74,8 @@ class ExactlyOnceSinkTest extends BrokerPerClass {
 
     @Test
     void aWindowedFlowThatFailsAndResumesWritesEveryWindowExactlyOnce() throws Exception {
-        Topics.create(broker.bootstrap(), "win_in", 3);
-        Topics.create(broker.bootstrap(), "win_out", 1);
         int count = 30_000;
-        Topics.fill(broker.bootstrap(), "win_in", 3, WindowedKafkaFlow.events(count));
+        Topics.windowedFlowTopics(broker.bootstrap(), "win_in", "win_out", 1, count);
         Path store = dir.resolve("store");
         Recovery.initDbDir(store, 1);
         RunOptions options = RunOptions.defaults().withEpochInterval(Duration.ofMillis(5)).withRecovery(store, Duration.ZERO);
@@ -95,10 +93,8 @@ class ExactlyOnceSinkTest extends BrokerPerClass {
 
     @Test
     void withoutRecoveryARunCommitsItsWholeOutputWhenItEnds() throws Exception {
-        Topics.create(broker.bootstrap(), "norec_in", 3);
-        Topics.create(broker.bootstrap(), "norec_out", 1);
         int count = 5_000;
-        Topics.fill(broker.bootstrap(), "norec_in", 3, WindowedKafkaFlow.events(count));
+        Topics.windowedFlowTopics(broker.bootstrap(), "norec_in", "norec_out", 1, count);
 
         Runner.runMain(WindowedKafkaFlow.flow(brokers, "norec_in", "norec_out", 0, -1));
 

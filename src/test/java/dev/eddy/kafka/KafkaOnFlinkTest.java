@@ -19,10 +19,8 @@ class KafkaOnFlinkTest extends BrokerPerClass {
 
     @Test
     void aWindowedFlowFromATopicIntoAnExactlyOnceSinkRunsOnFlinkAtParallelismTwo() throws Exception {
-        Topics.create(broker.bootstrap(), "flink_in", 3);
-        Topics.create(broker.bootstrap(), "flink_out", 2);
         int count = 6_000;
-        Topics.fill(broker.bootstrap(), "flink_in", 3, WindowedKafkaFlow.events(count));
+        Topics.windowedFlowTopics(broker.bootstrap(), "flink_in", "flink_out", 2, count);
 
         FlinkRunner.local(WindowedKafkaFlow.flow(brokers, "flink_in", "flink_out", 0, -1, null, 2))
                 .withParallelism(2).run();

@@ -28,6 +28,17 @@ public final class Topics {
         }
     }
 
+    /**
+     * Makes a 3-partition input topic filled with {@link WindowedKafkaFlow#events(int) events} {@code 0} to
+     * {@code events - 1} and an empty output topic, for a run of {@link WindowedKafkaFlow}.
+     */
+    static void windowedFlowTopics(String bootstrap, String in, String out, int outPartitions, int events)
+            throws Exception {
+        create(bootstrap, in, 3);
+        create(bootstrap, out, outPartitions);
+        fill(bootstrap, in, 3, WindowedKafkaFlow.events(events));
+    }
+
     /** Writes each value to the given partition, key {@code k<i>}, and waits for every ack. */
     static void fill(String bootstrap, String topic, int partitions, List<String> values) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
