@@ -25,4 +25,4 @@ if [ ! -d target/flink-lib ] || [ ! -d target/flink-cluster-lib ] || [ ! -f "$la
     echo "no Flink cluster was started here"
     exit 0
 fi
-exec java -Xshare:auto -cp target/test-classes dev.eddy.flink.LocalFlinkCluster "$@"
+exec java -Xshare:auto -cp target/test-classes:target/classes dev.eddy.flink.LocalFlinkCluster "$@"

@@ -22,6 +22,7 @@ TUTORIALS = [
     "04-clocks-watermarks-late-data",
     "05-session-metrics",
     "06-joining-streams",
+    "08-live-from-kafka",
     "09-online-features",
 ]
 MAX_BYTES = 2 * 1024 * 1024
@@ -145,6 +146,24 @@ def test_joins_emit_what_their_modes_say_and_the_ctr_by_category_counts_what_did
         "[electronics=0.558, books=0.424, fashion=0.358, home=0.278, sports=0.379, toys=0.275]")
     assert marker(text, "ORPHANS") == "too_late=38 search_lost=13"
     assert len(displayed(nb, "image/png")) == 3     # the flow's graph and two charts
+
+
+def test_live_counts_from_kafka_survive_a_stop_and_reach_kafka_exactly_once(executed):
+    nb = executed("08-live-from-kafka")
+    text = printed(nb)
+    assert marker(text, "TOPIC page_views") == "messages=6000 partitions=3"
+    closed, late = map(int, re.search(r"^STOPPED windows_closed=(\d+) late=(\d+) running=false$", text, re.M).groups())
+    committed = int(re.search(r"^KAFKA after the stop: (\d+) counts committed$", text, re.M).group(1))
+    assert closed >= 25 and late == 0
+    assert committed <= closed, "Kafka holds no count the stopped run had not made"
+    errors = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                     if o.output_type == "stream" and o.name == "stderr")
+    assert "flow 'page_counts' resumes from epoch" in errors
+    again, late_again = map(int, re.search(r"^RESUMED windows_closed=(\d+) late=(\d+)$", text, re.M).groups())
+    assert late_again == 0
+    assert committed + again == 50, "the resumed run writes exactly the windows Kafka did not hold"
+    assert marker(text, "KAFKA counts=") == "50 duplicates=0 lost=0 same_as_uninterrupted=true"
+    assert len(displayed(nb, "image/png")) == 2     # the flow's graph and the chart
 
 
 def test_online_features_feed_a_model_that_beats_the_majority_baseline_while_the_stream_flows(executed):

@@ -102,6 +102,17 @@ class LayeringTest {
                     "tech.tablesaw..")
             .allowEmptyShould(true);
 
+    /**
+     * The broker's jars (test scope) are for {@code LocalBroker}'s own JVM only: no class of Eddy's links to
+     * the broker, its Scala library or Flink's Kafka connector; {@code LocalBroker} starts {@code kafka.Kafka}
+     * by name in another process.
+     */
+    @ArchTest
+    static final ArchRule noEddyClassLinksToTheKafkaBrokerOrFlinksKafkaConnector = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("kafka..", "scala..", "org.apache.kafka.server..",
+                    "org.apache.kafka.metadata..", "org.apache.kafka.raft..", "org.apache.kafka.storage..",
+                    "org.apache.flink.connector.kafka..");
+
     @ArchTest
     static final ArchRule nothingBelowTheFlinkRoomReachesIt = noClasses()
             .that().resideOutsideOfPackage("dev.eddy.flink..")

@@ -24,7 +24,10 @@ import java.util.Objects;
  * <p>Items are key/value entries: the key picks one of {@link #parts()} partitions (by {@code hashCode}),
  * each with its own producer, {@code transactional.id} {@code "{transactionalId}-{part}"} and marker.
  * {@link KafkaOperators#output(String, dev.eddy.dataflow.Stream, ExactlyOnceKafkaSink)} keys messages for
- * you. Without recovery no snapshot is taken, so nothing is committed until the run ends.
+ * you. Without recovery (and on {@code FlinkRunner}) no snapshot is taken: the run's whole output is
+ * committed in one transaction when it ends, also when it fails, and a rerun starts over, so such a run
+ * writes at least once, not exactly once. With recovery, the same holds for a run that fails before its
+ * first epoch closes: the store then holds nothing to resume from.
  *
  * <pre>{@code
  * import dev.eddy.kafka.*;
@@ -43,7 +46,8 @@ import java.util.Objects;
  */
 public record ExactlyOnceKafkaSink<K>(List<String> brokers, String topic, Map<String, String> config,
                                       String transactionalId, String markerTopic, int parts)
-        implements FixedPartitionedSink<K, KafkaSinkMessage<byte[], byte[]>, ExactlyOnceKafkaSink.State> {
+        implements FixedPartitionedSink<K, KafkaSinkMessage<byte[], byte[]>, ExactlyOnceKafkaSink.State>,
+        java.io.Serializable {
 
     /** The marker topic unless told otherwise. */
     public static final String DEFAULT_MARKER_TOPIC = "eddy-sink-epochs";

@@ -33,7 +33,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * @param config more producer settings, which win over Eddy's
  */
 public record KafkaSink(List<String> brokers, String topic, Map<String, String> config)
-        implements DynamicSink<KafkaSinkMessage<byte[], byte[]>> {
+        implements DynamicSink<KafkaSinkMessage<byte[], byte[]>>, java.io.Serializable {
 
     public KafkaSink {
         KafkaClients.bootstrap("KafkaSink", brokers);

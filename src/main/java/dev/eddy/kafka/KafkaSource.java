@@ -46,7 +46,7 @@ import org.apache.kafka.common.PartitionInfo;
  */
 public record KafkaSource(List<String> brokers, List<String> topics, boolean tail, long startingOffset,
                           Map<String, String> config, int batchSize, boolean raiseOnErrors)
-        implements FixedPartitionedSource<KafkaSourceResult<byte[], byte[]>, Long> {
+        implements FixedPartitionedSource<KafkaSourceResult<byte[], byte[]>, Long>, java.io.Serializable {
 
     /** Start at the earliest offset the partition still holds (Bytewax's {@code OFFSET_BEGINNING}). */
     public static final long OFFSET_BEGINNING = -2;

@@ -37,6 +37,8 @@ final class TransactionalPartition implements StatefulSinkPartition<KafkaSinkMes
     private long epoch;
     private List<KafkaSinkMessage<byte[], byte[]>> pending;
     private boolean pendingCommitted;
+    /** Whether the run takes snapshots: it resumed from one or has taken one; a run without recovery never does. */
+    private boolean snapshotting;
     private List<KafkaSinkMessage<byte[], byte[]>> open = new ArrayList<>();
 
     TransactionalPartition(ExactlyOnceKafkaSink<?> sink, String stepId, String transactionalId,
@@ -57,6 +59,7 @@ final class TransactionalPartition implements StatefulSinkPartition<KafkaSinkMes
                 pending = List.of();
                 pendingCommitted = true;
             } else {
+                snapshotting = true;
                 run = resume.run();
                 epoch = resume.epoch();
                 pending = resume.pending();
@@ -85,6 +88,7 @@ final class TransactionalPartition implements StatefulSinkPartition<KafkaSinkMes
      */
     @Override
     public ExactlyOnceKafkaSink.State snapshot() {
+        snapshotting = true;
         commitPending();
         epoch++;
         pending = List.copyOf(open);
@@ -96,10 +100,18 @@ final class TransactionalPartition implements StatefulSinkPartition<KafkaSinkMes
     /**
      * Commits the last closed epoch: after end of input its snapshot is in the store; after an abort or a
      * failure in a later epoch too. The open epoch's messages are dropped; a resumed run writes them again.
+     * A run that took no snapshot (one without recovery, or on Flink) has only the open epoch: its whole
+     * output is committed now, in one transaction.
      */
     @Override
     public void close() {
         try {
+            if (!snapshotting && !open.isEmpty()) {
+                epoch++;
+                pending = List.copyOf(open);
+                pendingCommitted = false;
+                open = new ArrayList<>();
+            }
             commitPending();
         } finally {
             producer.close(Duration.ofSeconds(10));

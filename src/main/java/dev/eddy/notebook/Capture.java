@@ -207,6 +207,17 @@ public final class Capture {
         return live(every, RunOptions.defaults().withWorkers(workers), KernelSurface.INSTANCE);
     }
 
+    /**
+     * {@link #live(Duration)} with {@code options}: a recovery store to resume from and write to, the epoch
+     * length, the worker count (the options' count, not {@link #workers(int)}'s). Stopping the run, as a crash
+     * would, leaves the epoch under way unwritten; a later run with the same store resumes after the last
+     * epoch written.
+     */
+    public LiveRun live(Duration every, RunOptions options) {
+        Objects.requireNonNull(options, "Capture live options can't be null");
+        return live(every, options, KernelSurface.INSTANCE);
+    }
+
     LiveRun live(Duration every, RunOptions options, DisplaySurface surface) {
         requireSomething();
         if (keepLast == 0) keepLast(10_000);

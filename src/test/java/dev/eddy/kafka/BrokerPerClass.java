@@ -1,7 +1,5 @@
 package dev.eddy.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +17,9 @@ abstract class BrokerPerClass {
         long start = System.nanoTime();
         broker = LocalBroker.start(brokerDir);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        // Printed, not asserted: a start time says little on a machine shared with other work (about 5 s on
+        // an idle 2-core machine).
         System.out.println("kafka broker started in " + millis + " ms at " + broker.bootstrap());
-        assertThat(millis).as("broker start in ms").isLessThan(10_000);
         brokers = List.of(broker.bootstrap());
     }
 

@@ -31,24 +31,44 @@ class ExactlyOnceKillTest extends BrokerPerClass {
 
     @Test
     void aWindowedFlowKilledTwentyTimesAndResumedWritesEveryWindowExactlyOnce() throws Exception {
-        Topics.create(broker.bootstrap(), "kill_in", 3);
-        Topics.create(broker.bootstrap(), "kill_out", 1);
-        Topics.fill(broker.bootstrap(), "kill_in", 3, WindowedKafkaFlow.events(EVENTS));
+        killAndResume("kill", 1, 17, run -> 1);
+    }
+
+    /**
+     * The same at several workers: the sink has three partitions, so three transactional producers and
+     * three markers, spread over the workers, and each run picks 2 or 3 workers at random, so a partition's
+     * producer and marker move to another worker between a kill and its resume.
+     */
+    @Test
+    void aWindowedFlowOnSeveralWorkersKilledTwentyTimesAndResumedOnOtherCountsWritesEveryWindowExactlyOnce()
+            throws Exception {
+        Random counts = new Random(18);
+        killAndResume("killw", 3, 18, run -> 2 + counts.nextInt(2));
+    }
+
+    private void killAndResume(String name, int sinkParts, long seed, java.util.function.IntUnaryOperator workersOfRun)
+            throws Exception {
+        String in = name + "_in";
+        String outTopic = name + "_out";
+        Topics.windowedFlowTopics(broker.bootstrap(), in, outTopic, sinkParts, EVENTS);
         Map<String, Long> expected = WindowedKafkaFlow.expected(EVENTS);
-        Path store = dir.resolve("store");
+        Path store = dir.resolve(name + "-store");
         Recovery.initDbDir(store, 1);
 
-        Random random = new Random(17);
+        Random random = new Random(seed);
         int kills = 0;
         int runs = 0;
         int commitsSeenBetweenKills = 0;
         int lastSeen = 0;
         StringBuilder progress = new StringBuilder("committed outputs after each kill:");
+        StringBuilder workerCounts = new StringBuilder();
         while (true) {
-            Path err = dir.resolve("run-" + runs + ".err");
-            Path ready = dir.resolve("ready");
+            Path err = dir.resolve(name + "-run-" + runs + ".err");
+            Path ready = dir.resolve(name + "-ready");
             Files.deleteIfExists(ready);
-            Process child = start(store, err, ready);
+            int workers = workersOfRun.applyAsInt(runs);
+            workerCounts.append(workers);
+            Process child = start(store, err, ready, in, outTopic, workers, sinkParts);
             runs++;
             // One kill in four falls while the run starts (building consumers, fencing the last producer,
             // loading the store); the rest at a random moment once it reads.
@@ -56,7 +76,7 @@ class ExactlyOnceKillTest extends BrokerPerClass {
                     && !child.waitFor(kills % 4 == 3 ? random.nextInt(3000) : random.nextInt(800), TimeUnit.MILLISECONDS)) {
                 child.destroyForcibly().waitFor();
                 kills++;
-                int seen = Topics.readCommittedNow(broker.bootstrap(), "kill_out").size();
+                int seen = Topics.readCommittedNow(broker.bootstrap(), outTopic).size();
                 if (seen > lastSeen) {
                     commitsSeenBetweenKills++;
                 }
@@ -72,7 +92,7 @@ class ExactlyOnceKillTest extends BrokerPerClass {
                     + Files.readString(err));
         }
 
-        List<String> lines = Topics.values(Topics.readCommitted(broker.bootstrap(), "kill_out"));
+        List<String> lines = Topics.values(Topics.readCommitted(broker.bootstrap(), outTopic));
         Map<String, Integer> times = new HashMap<>();
         Map<String, Long> counts = new HashMap<>();
         for (String line : lines) {
@@ -87,7 +107,8 @@ class ExactlyOnceKillTest extends BrokerPerClass {
                 && !counts.get(e.getKey()).equals(e.getValue())).count();
         System.out.println("kills=" + kills + " expected=" + expected.size() + " seen=" + times.size() + " duplicates="
                 + duplicates + " lost=" + lost + " (runs=" + runs + ", wrong counts=" + wrong
-                + ", kills after which more output was committed=" + commitsSeenBetweenKills + ")");
+                + ", kills after which more output was committed=" + commitsSeenBetweenKills + ", workers per run="
+                + workerCounts + ")");
         System.out.println(progress);
         assertThat(kills).isEqualTo(KILLS);
         // The kills fell while output was being written, not only before the first window closed.
@@ -110,11 +131,13 @@ class ExactlyOnceKillTest extends BrokerPerClass {
         return true;
     }
 
-    private Process start(Path store, Path err, Path ready) throws Exception {
+    private Process start(Path store, Path err, Path ready, String in, String out, int workers, int sinkParts)
+            throws Exception {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                WindowedKafkaFlow.class.getName(), broker.bootstrap(), "kill_in", "kill_out", store.toString(), "50", "50", ready.toString())
+                WindowedKafkaFlow.class.getName(), broker.bootstrap(), in, out, store.toString(), "50", "50", ready.toString(),
+                Integer.toString(workers), Integer.toString(sinkParts))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile())
                 .start();

@@ -74,10 +74,8 @@ class ExactlyOnceSinkTest extends BrokerPerClass {
 
     @Test
     void aWindowedFlowThatFailsAndResumesWritesEveryWindowExactlyOnce() throws Exception {
-        Topics.create(broker.bootstrap(), "win_in", 3);
-        Topics.create(broker.bootstrap(), "win_out", 1);
         int count = 30_000;
-        Topics.fill(broker.bootstrap(), "win_in", 3, WindowedKafkaFlow.events(count));
+        Topics.windowedFlowTopics(broker.bootstrap(), "win_in", "win_out", 1, count);
         Path store = dir.resolve("store");
         Recovery.initDbDir(store, 1);
         RunOptions options = RunOptions.defaults().withEpochInterval(Duration.ofMillis(5)).withRecovery(store, Duration.ZERO);
@@ -89,6 +87,18 @@ class ExactlyOnceSinkTest extends BrokerPerClass {
         Runner.runMain(WindowedKafkaFlow.flow(brokers, "win_in", "win_out", 0, -1), options);
 
         List<String> lines = Topics.values(Topics.readCommitted(broker.bootstrap(), "win_out"));
+        assertThat(lines).doesNotHaveDuplicates();
+        assertThat(counts(lines)).isEqualTo(WindowedKafkaFlow.expected(count));
+    }
+
+    @Test
+    void withoutRecoveryARunCommitsItsWholeOutputWhenItEnds() throws Exception {
+        int count = 5_000;
+        Topics.windowedFlowTopics(broker.bootstrap(), "norec_in", "norec_out", 1, count);
+
+        Runner.runMain(WindowedKafkaFlow.flow(brokers, "norec_in", "norec_out", 0, -1));
+
+        List<String> lines = Topics.values(Topics.readCommitted(broker.bootstrap(), "norec_out"));
         assertThat(lines).doesNotHaveDuplicates();
         assertThat(counts(lines)).isEqualTo(WindowedKafkaFlow.expected(count));
     }

@@ -16,8 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Test helpers against a real broker: make topics, fill them, read them whole. */
-final class Topics {
+/** Test (and benchmark) helpers against a real broker: make topics, fill them, read them whole. */
+public final class Topics {
 
     private Topics() {
     }
@@ -26,6 +26,17 @@ final class Topics {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
+    }
+
+    /**
+     * Makes a 3-partition input topic filled with {@link WindowedKafkaFlow#events(int) events} {@code 0} to
+     * {@code events - 1} and an empty output topic, for a run of {@link WindowedKafkaFlow}.
+     */
+    static void windowedFlowTopics(String bootstrap, String in, String out, int outPartitions, int events)
+            throws Exception {
+        create(bootstrap, in, 3);
+        create(bootstrap, out, outPartitions);
+        fill(bootstrap, in, 3, WindowedKafkaFlow.events(events));
     }
 
     /** Writes each value to the given partition, key {@code k<i>}, and waits for every ack. */
@@ -44,7 +55,7 @@ final class Topics {
      * every transaction on it has ended: {@code commitTransaction} returns before the commit markers reach the
      * partitions, so until then the last stable offset lags behind the high watermark.
      */
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
         return read(bootstrap, topic, true);
     }
 
@@ -99,7 +110,7 @@ final class Topics {
         }
     }
 
-    static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+    public static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * {@link ExactlyOnceKafkaSink}. The input is read to its end ({@code tail(false)}).
  *
  * <p>Run as a child JVM by {@link ExactlyOnceKillTest}: {@code WindowedKafkaFlow BOOTSTRAP IN OUT STORE
- * EPOCH_MILLIS PAUSE_MILLIS_PER_BATCH READY_FILE}; makes READY_FILE once its first batch arrives, prints {@code done} and exits 0 at end of input. Downtime moves the
+ * EPOCH_MILLIS PAUSE_MILLIS_PER_BATCH READY_FILE [WORKERS [SINK_PARTS]]}; makes READY_FILE once its first batch arrives, prints {@code done} and exits 0 at end of input. Downtime moves the
  * watermark on by as long as the child was down; a restart well under 60 s leaves no event late.
  */
 public final class WindowedKafkaFlow {
@@ -63,6 +63,12 @@ public final class WindowedKafkaFlow {
     /** @param readyFile made when the first batch arrives, so a test knows the run is under way; or {@code null} */
     static Dataflow flow(List<String> brokers, String in, String out, long pauseMillisPerBatch, long failAtEvent,
                          Path readyFile) {
+        return flow(brokers, in, out, pauseMillisPerBatch, failAtEvent, readyFile, 1);
+    }
+
+    /** @param sinkParts how many partitions (transactional producers) the exactly-once sink has */
+    static Dataflow flow(List<String> brokers, String in, String out, long pauseMillisPerBatch, long failAtEvent,
+                         Path readyFile, int sinkParts) {
         Dataflow flow = new Dataflow("windowed_kafka");
         var read = KafkaOperators.input("inp", flow, KafkaSource.of(brokers, List.of(in)).tail(false).batchSize(100));
         KeyedStream<String, Event> events = read.oks()
@@ -85,7 +91,8 @@ public final class WindowedKafkaFlow {
                 new TumblingWindower(Duration.ofSeconds(10), T0));
         var msgs = counts.down().map("msg", kv -> KafkaSinkMessage.of(bytes(kv.key()),
                 bytes(kv.key() + "," + kv.value().windowId() + "," + kv.value().value())));
-        KafkaOperators.output("out", msgs, new KafkaSink(brokers, out, Map.of()).exactlyOnce("windowed_kafka.out"));
+        KafkaOperators.output("out", msgs, new KafkaSink(brokers, out, Map.of()).<Integer>exactlyOnce("windowed_kafka.out")
+                .parts(sinkParts));
         return flow;
     }
 
@@ -115,9 +122,11 @@ public final class WindowedKafkaFlow {
     public static void main(String[] args) {
         List<String> brokers = List.of(args[0]);
         Path store = Path.of(args[3]);
-        Runner.runMain(flow(brokers, args[1], args[2], Long.parseLong(args[5]), -1, Path.of(args[6])),
+        int workers = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+        int sinkParts = args.length > 8 ? Integer.parseInt(args[8]) : 1;
+        Runner.runMain(flow(brokers, args[1], args[2], Long.parseLong(args[5]), -1, Path.of(args[6]), sinkParts),
                 RunOptions.defaults().withEpochInterval(Duration.ofMillis(Long.parseLong(args[4])))
-                        .withRecovery(store, Duration.ZERO));
+                        .withRecovery(store, Duration.ZERO).withWorkers(workers));
         System.out.println("done");
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the local servers of the tests (a Kafka broker, a Flink cluster) share about the JVMs they start:
  * a free port on 127.0.0.1, the end of a log for an error message, and a stop that becomes a kill. The JDK
- * only, so {@code scripts/flink-cluster.sh} runs with nothing but {@code target/test-classes}.
+ * only, so {@code scripts/flink-cluster.sh} needs only the compiled classes, no jar.
  */
 public final class ChildJvms {
 

@@ -1,60 +1,97 @@
 package dev.eddy.kafka;
 
 import dev.eddy.servers.ChildJvms;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * A single-node Kafka broker (KRaft, broker and controller in one JVM of its own) on 127.0.0.1, made from
- * the Kafka jars on this JVM's class path: {@code kafka.tools.StorageTool format}, then {@code kafka.Kafka}.
- * The tests start one per test class; {@code ./eddy kafka start|stop} runs {@link #main} for users.
+ * A single-node Kafka broker on 127.0.0.1 for trying Eddy's Kafka connectors in a notebook, a test or
+ * {@code ./eddy kafka start}: KRaft, broker and controller in one JVM of its own, started with
+ * {@code kafka.tools.StorageTool format}, then {@code kafka.Kafka}. Nothing is downloaded: the broker's jars
+ * are the ones the build resolved (pom.xml pins {@code kafka_2.13}; the build lists their paths in the
+ * resource {@code dev/eddy/kafka/broker.classpath}), so only a JVM that starts a broker loads them, and the
+ * kernel starts as fast as before.
  *
- * <p>A broker started by a test watches its parent: it reads its standard input, a pipe from the test JVM,
- * and exits when the pipe closes, so a test JVM that dies (even by SIGKILL) takes its broker with it. A
- * shutdown hook stops it on an ordinary exit as well.
+ * <pre>{@code
+ * import dev.eddy.kafka.*;
+ * try (var broker = LocalBroker.start()) {        // a free port, its data in a temporary folder
+ *     broker.createTopic("clicks", 3);
+ *     var flow = new Dataflow("from_local");
+ *     flow.input("inp", KafkaSource.of(broker.brokers(), List.of("clicks")).tail(false)).inspect("seen");
+ * }
+ * }</pre>
  *
- * <p>Single node, so the internal topics get one replica: {@code offsets.topic.replication.factor},
+ * <p>The broker watches the JVM that started it: it reads its standard input, a pipe from that JVM, and
+ * exits when the pipe closes, so a kernel or test that dies (even by SIGKILL) takes its broker with it. A
+ * shutdown hook stops it on an ordinary exit as well. {@code ./eddy kafka start} starts one that outlives
+ * the command instead; {@code ./eddy kafka stop} ends it.
+ *
+ * <p>One node, so the internal topics get one replica: {@code offsets.topic.replication.factor},
  * {@code transaction.state.log.replication.factor} and {@code transaction.state.log.min.isr} are 1, or
- * transactions would wait 60 s for replicas that never come.
+ * transactions would wait 60 s for replicas that never come. Topics are not made on first use: make them
+ * with {@link #createTopic}.
  */
 public final class LocalBroker implements AutoCloseable {
 
+    private static final String JARS_RESOURCE = "broker.classpath";
+
     private final Path dir;
+    private final boolean ownsDir;
     private final int port;
     private final Process process;
     private final Thread hook;
 
-    private LocalBroker(Path dir, int port, Process process) {
+    private LocalBroker(Path dir, boolean ownsDir, int port, Process process) {
         this.dir = dir;
+        this.ownsDir = ownsDir;
         this.port = port;
         this.process = process;
         this.hook = new Thread(this::stop, "stop kafka broker");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts a broker with its data in {@code dir} (made if missing) on a free port; waits until it takes clients. */
-    public static LocalBroker start(Path dir) {
-        return start(dir, freePort(), true);
+    /** Starts a broker on a free port with its data in a new temporary folder, deleted by {@link #close()}. */
+    public static LocalBroker start() {
+        try {
+            return start(Files.createTempDirectory("eddy-kafka-"), freePort(), true, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a Kafka broker needs a temporary folder: " + e.getMessage(), e);
+        }
     }
 
-    static LocalBroker start(Path dir, int port, boolean watchParent) {
+    /** Starts a broker with its data in {@code dir} (made if missing, kept) on a free port; waits until it takes clients. */
+    public static LocalBroker start(Path dir) {
+        return start(dir, freePort(), true, false);
+    }
+
+    static LocalBroker start(Path dir, int port, boolean watchParent, boolean ownsDir) {
         try {
             Files.createDirectories(dir);
+            String classPath = classPath();
             Path props = writeProperties(dir, port, freePort());
             Path log = dir.resolve("broker.log");
             if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
-                Process format = java(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
+                Process format = java(classPath, List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
                         props.toString(), "--ignore-formatted"), false)
                         .redirectOutput(log.toFile()).redirectErrorStream(true).start();
                 if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
@@ -63,9 +100,9 @@ public final class LocalBroker implements AutoCloseable {
                             + ":\n" + Files.readString(log));
                 }
             }
-            Process broker = java(List.of(ParentWatch.class.getName(), props.toString()), watchParent)
+            Process broker = java(classPath, List.of(ParentWatch.class.getName(), props.toString()), watchParent)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
-            LocalBroker started = new LocalBroker(dir, port, broker);
+            LocalBroker started = new LocalBroker(dir, ownsDir, port, broker);
             started.awaitPort(Duration.ofSeconds(60), log);
             return started;
         } catch (IOException e) {
@@ -81,16 +118,58 @@ public final class LocalBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The broker's address as the connectors take it: {@code KafkaSource.of(broker.brokers(), topics)}. */
+    public List<String> brokers() {
+        return List.of(bootstrap());
+    }
+
+    /**
+     * Makes a topic with {@code partitions} partitions (one replica); does nothing when it exists with as
+     * many.
+     */
+    public void createTopic(String topic, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("LocalBroker topic '" + topic + "' must have at least 1 partition; got "
+                    + partitions + " instead");
+        }
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap()))) {
+            if (admin.listTopics().names().get().contains(topic)) {
+                int has = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+                if (has != partitions) {
+                    throw new IllegalStateException("LocalBroker topic '" + topic + "' must have " + partitions
+                            + " partitions; got an existing topic with " + has + " instead");
+                }
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("LocalBroker could not make topic '" + topic + "': " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making topic '" + topic + "'", e);
+        }
+    }
+
     /** The broker's process, for tests that stop it. */
     public Process process() {
         return process;
     }
 
+    /** The folder with the broker's data, its {@code server.properties} and {@code broker.log}. */
     public Path dir() {
         return dir;
     }
 
-    /** Stops the broker (SIGTERM, then SIGKILL after 20 s) and waits for it to end. */
+    @Override
+    public String toString() {
+        return "Kafka broker at " + bootstrap() + " (KRaft, one node" + (process.isAlive() ? "" : ", stopped")
+                + "), data in " + dir;
+    }
+
+    /**
+     * Stops the broker (SIGTERM, then SIGKILL after 20 s) and waits for it to end; deletes its folder when
+     * {@link #start()} made it.
+     */
     @Override
     public void close() {
         stop();
@@ -98,6 +177,9 @@ public final class LocalBroker implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or has run.
+        }
+        if (ownsDir) {
+            deleteTree(dir);
         }
     }
 
@@ -148,7 +230,7 @@ public final class LocalBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
-                "") );
+                ""));
         return props;
     }
 
@@ -160,24 +242,65 @@ public final class LocalBroker implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
-    private static ProcessBuilder java(List<String> mainAndArgs, boolean watchParent) {
+    private static ProcessBuilder java(String classPath, List<String> mainAndArgs, boolean watchParent) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Xshare:auto", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Deddy.broker.watchParent=" + watchParent, "-cp", classPath()));
+                "-Deddy.broker.watchParent=" + watchParent, "-cp", classPath));
         argv.addAll(mainAndArgs);
         ProcessBuilder builder = new ProcessBuilder(argv);
         if (!watchParent) {
-            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         return builder;
     }
 
-    private static String classPath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    /**
+     * The broker JVM's class path: the jars the build listed in {@value #JARS_RESOURCE}, then the jar or
+     * folder this class came from (for {@link ParentWatch}).
+     */
+    static String classPath() {
+        String own;
+        try {
+            own = Path.of(LocalBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("a Kafka broker must find where Eddy's classes are; got no file location"
+                    + " for them instead: " + e, e);
+        }
+        List<String> jars;
+        try (InputStream in = LocalBroker.class.getResourceAsStream(JARS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("a Kafka broker must find the list of its jars, the resource"
+                        + " dev/eddy/kafka/" + JARS_RESOURCE + "; got none in " + own + " instead; build with mvn"
+                        + " package (./eddy lab does)");
+            }
+            jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().lines()
+                    .flatMap(line -> Stream.of(line.split(File.pathSeparator))).filter(s -> !s.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> missing = jars.stream().filter(jar -> !Files.exists(Path.of(jar))).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("a Kafka broker's jars must be where the build found them; got "
+                    + missing.size() + " missing instead, first " + missing.get(0) + "; build again with mvn package");
+        }
+        return String.join(File.pathSeparator, jars) + File.pathSeparator + own;
     }
 
     static int freePort() {
         return ChildJvms.freePort();
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A temporary folder left behind is no failure of the run.
+        }
     }
 
     /**
@@ -185,6 +308,9 @@ public final class LocalBroker implements AutoCloseable {
      * watch, then runs {@code kafka.Kafka} with the properties file.
      */
     public static final class ParentWatch {
+        private ParentWatch() {
+        }
+
         public static void main(String[] args) throws Exception {
             if (Boolean.getBoolean("eddy.broker.watchParent")) {
                 Thread watch = new Thread(() -> {
@@ -221,7 +347,7 @@ public final class LocalBroker implements AutoCloseable {
                     return;
                 }
                 int port = args.length > 2 ? Integer.parseInt(args[2]) : 9092;
-                LocalBroker broker = start(dir, port, false);
+                LocalBroker broker = start(dir, port, false, false);
                 Runtime.getRuntime().removeShutdownHook(broker.hook);
                 Files.writeString(pidFile, broker.process.pid() + "\n");
                 System.out.println("Kafka broker (KRaft, single node) at " + broker.bootstrap() + ", data in " + dir
