@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -127,7 +128,9 @@ public final class FlinkRunner {
         Objects.requireNonNull(flow, "FlinkRunner.run flow can't be null");
         List<Step> steps = flow.primitiveSteps();
         Shipment shipment = Shipment.of(steps);
-        StreamExecutionEnvironment env = host == null ? localEnvironment()
+        StreamExecutionEnvironment env = host == null
+                ? localEnvironment(JobJars.jarsFor(JobJars.of(shipment.classes(), ClassLoader.getSystemClassLoader()),
+                        jars))
                 : remoteEnvironment(JobJars.jarsFor(shipment.classes(), jars));
         execute(env, flow.flowId(), steps, shipment);
     }
@@ -166,8 +169,20 @@ public final class FlinkRunner {
         return conf;
     }
 
-    private StreamExecutionEnvironment localEnvironment() {
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration());
+    /**
+     * A MiniCluster in this JVM. Its jobs see this JVM's class path; {@code jobJars} hold what they would not see
+     * (a notebook's classes and jars), shipped as to a remote cluster.
+     */
+    private StreamExecutionEnvironment localEnvironment(List<Path> jobJars) {
+        Configuration conf = configuration();
+        if (!jobJars.isEmpty()) {
+            List<String> urls = new ArrayList<>();
+            for (Path jar : jobJars) {
+                urls.add(jar.toUri().toString());
+            }
+            conf.set(PipelineOptions.JARS, urls);
+        }
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
 
     private StreamExecutionEnvironment remoteEnvironment(List<Path> jobJars) {
@@ -181,6 +196,7 @@ public final class FlinkRunner {
     /** Translates {@code steps} onto {@code env} and runs the job, writing client-side sinks here. */
     static void execute(StreamExecutionEnvironment env, String flowId, List<Step> steps, Shipment shipment) {
         env.getConfig().enableObjectReuse();
+        UnmodifiableCollections.register(env);
         try {
             translate(env, flowId, steps, shipment).execute(env, flowId);
         } catch (Exception e) {

@@ -52,9 +52,19 @@ final class JobJars {
 
     /** Finds the jars and loose classes that {@code classes}, and every class they refer to, come from. */
     static Contents of(Set<Class<?>> classes) {
+        return of(classes, null);
+    }
+
+    /**
+     * {@link #of}, leaving out every class {@code visible} already finds (for a MiniCluster in this JVM, whose
+     * jobs see this JVM's class path), or nothing when {@code visible} is {@code null}.
+     */
+    static Contents of(Set<Class<?>> classes, ClassLoader visible) {
         Path eddy = location(Dataflow.class);
         Set<Path> jars = new LinkedHashSet<>();
-        jars.add(eddy);
+        if (visible == null) {
+            jars.add(eddy);
+        }
         Map<String, byte[]> loose = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         Deque<Pending> todo = new ArrayDeque<>();
@@ -73,7 +83,7 @@ final class JobJars {
             }
             String entry = p.name().replace('.', '/') + ".class";
             URL url = p.loader().getResource(entry);
-            if (url == null) {
+            if (url == null || (visible != null && visible.getResource(entry) != null)) {
                 continue;
             }
             byte[] bytes;
@@ -102,7 +112,11 @@ final class JobJars {
 
     /** The job jars for {@code classes}: {@link #of}'s jars, plus a jar of the loose classes when there are any. */
     static List<Path> jarsFor(Set<Class<?>> classes, List<Path> extra) {
-        Contents contents = of(classes);
+        return jarsFor(of(classes), extra);
+    }
+
+    /** The jars of {@code contents}, with its loose classes in a jar of their own, and {@code extra}. */
+    static List<Path> jarsFor(Contents contents, List<Path> extra) {
         List<Path> out = new ArrayList<>(contents.jars());
         if (!contents.looseClasses().isEmpty()) {
             try {
