@@ -2,23 +2,29 @@ package dev.eddy.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eddy.flink.LocalFlinkCluster;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A flow built in notebook cells, with a record and a lambda defined in earlier cells, runs on a Flink cluster
- * through {@code FlinkRunner.remote}, as a user would run it: the cells' classes exist only in the kernel's snippet
- * class loader, so the cluster can run them only if they were shipped. Its output equals the local runtime's.
+ * A flow built in notebook cells, with a record and a lambda defined in earlier cells, runs on a Flink session
+ * cluster of its own JVMs (a JobManager and a TaskManager from the Maven jars) through {@code FlinkRunner.remote},
+ * as a user would run it: the cells' classes exist only in the kernel's snippet class loader, so the TaskManager
+ * can run them only if they were shipped. Its output equals the local runtime's. The kernel runs in this JVM,
+ * whose class path has Flink (a notebook's kernel gets Flink's jars from {@code target/flink-lib}).
  */
 class FlinkFromACellTest {
 
     private static EddyKernel kernel;
-    private static ClusterUnderTest cluster;
+    private static LocalFlinkCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = ClusterUnderTest.start();
+        cluster = LocalFlinkCluster.start(Path.of("target", "flink-cluster-tests", "FlinkFromACellTest"),
+                Map.of("taskmanager.numberOfTaskSlots", "2"), 1);
         kernel = new EddyKernel(KernelConfig.defaults());
     }
 
@@ -58,7 +64,7 @@ class FlinkFromACellTest {
                 }
                 1""");
         Object onCluster = cell("var onCluster = Collections.synchronizedList(new ArrayList<Object>());\n"
-                + "dev.eddy.flink.FlinkRunner.remote(\"" + cluster.host() + "\", " + cluster.restPort() + ")"
+                + "dev.eddy.flink.FlinkRunner.remote(\"127.0.0.1\", " + cluster.restPort() + ")"
                 + ".withParallelism(2).run(orders(onCluster));\n"
                 + "new TreeMap<>(onCluster.stream().map(o -> (KV<?, ?>) o).collect(Collectors.groupingBy("
                 + "kv -> kv.key().toString(), Collectors.mapping(kv -> kv.value(), Collectors.toList())))).toString()");
