@@ -2,7 +2,6 @@ package dev.eddy.dataflow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The batch mapper of Eddy's own per-item steps ({@code map}, {@code filter}, {@code key_on} and the
@@ -23,7 +22,7 @@ import java.util.function.Function;
  * // appending_mapper_eg.double.flat_map_batch: [kept, 6, 8]
  * }</pre>
  */
-public interface AppendingMapper extends Function<List<Object>, List<Object>> {
+public interface AppendingMapper extends SerializableFunction<List<Object>, List<Object>> {
 
     /** Appends what {@code batch} maps to onto {@code out}, in order; a failure leaves {@code out} partly filled. */
     void mapInto(List<Object> batch, List<Object> out);

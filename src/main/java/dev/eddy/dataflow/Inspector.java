@@ -9,7 +9,7 @@ package dev.eddy.dataflow;
  * }</pre>
  */
 @FunctionalInterface
-public interface Inspector<T> {
+public interface Inspector<T> extends java.io.Serializable {
 
     /**
      * @param stepId the qualified id of the inspecting step

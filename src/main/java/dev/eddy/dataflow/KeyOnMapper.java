@@ -1,7 +1,6 @@
 package dev.eddy.dataflow;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The batch mapper of a {@code key_on} step: pairs each item with its key as a {@link KV}. A runtime
@@ -21,10 +20,10 @@ import java.util.function.Function;
  */
 public final class KeyOnMapper implements AppendingMapper {
 
-    private final Function<Object, ?> key;
+    private final SerializableFunction<Object, ?> key;
     private final String qualified;
 
-    KeyOnMapper(Function<Object, ?> key, String qualified) {
+    KeyOnMapper(SerializableFunction<Object, ?> key, String qualified) {
         this.key = key;
         this.qualified = qualified;
     }

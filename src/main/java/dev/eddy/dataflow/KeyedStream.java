@@ -2,16 +2,10 @@ package dev.eddy.dataflow;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
-import java.util.function.BinaryOperator;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * A stream of {@link KV} items: the input of every stateful operator. State is kept per key, and keys
@@ -64,9 +58,9 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
      */
     @SuppressWarnings("unchecked")
     public <W, S> KeyedStream<K, W> statefulBatch(String stepId,
-                                                  Function<? super S, ? extends StatefulBatchLogic<V, W, S>> builder) {
+                                                  SerializableFunction<? super S, ? extends StatefulBatchLogic<V, W, S>> builder) {
         requireFunction(stepId, "stateful_batch", builder, "builder");
-        Function<Object, StatefulBatchLogic<Object, Object, Object>> erased =
+        SerializableFunction<Object, StatefulBatchLogic<Object, Object, Object>> erased =
                 resume -> (StatefulBatchLogic<Object, Object, Object>) (StatefulBatchLogic<?, ?, ?>) builder.apply((S) resume);
         Stream<Object> out = flow().addPrimitive(stepId, "stateful_batch", List.of(this),
                 new Primitive.StatefulBatch(erased));
@@ -87,7 +81,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public <W> KeyedStream<K, W> mapValue(String stepId, Function<? super V, ? extends W> mapper) {
+    public <W> KeyedStream<K, W> mapValue(String stepId, SerializableFunction<? super V, ? extends W> mapper) {
         requireFunction(stepId, "map_value", mapper, "mapper");
         return keyed(perItem(stepId, "map_value", (x, out) -> {
             KV<K, V> kv = (KV<K, V>) x;
@@ -97,7 +91,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
 
     /** Transforms each value into any number of values with the same key. */
     @SuppressWarnings("unchecked")
-    public <W> KeyedStream<K, W> flatMapValue(String stepId, Function<? super V, ? extends Iterable<? extends W>> mapper) {
+    public <W> KeyedStream<K, W> flatMapValue(String stepId, SerializableFunction<? super V, ? extends Iterable<? extends W>> mapper) {
         String qualified = requireFunction(stepId, "flat_map_value", mapper, "mapper");
         return keyed(perItem(stepId, "flat_map_value", (x, out) -> {
             KV<K, V> kv = (KV<K, V>) x;
@@ -114,7 +108,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
 
     /** Keeps the items whose value passes {@code predicate}. */
     @SuppressWarnings("unchecked")
-    public KeyedStream<K, V> filterValue(String stepId, Predicate<? super V> predicate) {
+    public KeyedStream<K, V> filterValue(String stepId, SerializablePredicate<? super V> predicate) {
         requireFunction(stepId, "filter_value", predicate, "predicate");
         return keyed(perItem(stepId, "filter_value", (x, out) -> {
             if (predicate.test(((KV<K, V>) x).value())) {
@@ -125,7 +119,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
 
     /** Transforms each value and drops the items whose new value is {@code null}. */
     @SuppressWarnings("unchecked")
-    public <W> KeyedStream<K, W> filterMapValue(String stepId, Function<? super V, ? extends W> mapper) {
+    public <W> KeyedStream<K, W> filterMapValue(String stepId, SerializableFunction<? super V, ? extends W> mapper) {
         requireFunction(stepId, "filter_map_value", mapper, "mapper");
         return keyed(perItem(stepId, "filter_map_value", (x, out) -> {
             KV<K, V> kv = (KV<K, V>) x;
@@ -163,7 +157,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
 
     /** Runs per-key logic one value at a time; see {@link StatefulLogic}. */
     public <W, S> KeyedStream<K, W> stateful(String stepId,
-                                             Function<? super S, ? extends StatefulLogic<V, W, S>> builder) {
+                                             SerializableFunction<? super S, ? extends StatefulLogic<V, W, S>> builder) {
         String qualified = requireFunction(stepId, "stateful", builder, "builder");
         return composite(stepId, "stateful", () -> this.<W, S>statefulBatch("stateful_batch",
                 resume -> new StatefulShim<V, W, S>(builder, resume, qualified)));
@@ -189,7 +183,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
      * }</pre>
      */
     public <W, S> KeyedStream<K, W> statefulMap(String stepId,
-                                                BiFunction<? super S, ? super V, ? extends Mapped<? extends S, ? extends W>> mapper) {
+                                                SerializableBiFunction<? super S, ? super V, ? extends Mapped<? extends S, ? extends W>> mapper) {
         String qualified = requireFunction(stepId, "stateful_map", mapper, "mapper");
         // Bytewax's shape (stateful_map > stateful_flat_map > stateful), with one logic that emits the value
         // itself rather than wrapping each value in a one-element list.
@@ -201,7 +195,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
     /** Like {@link #statefulMap}, emitting any number of values per input value. */
     public <W, S> KeyedStream<K, W> statefulFlatMap(
             String stepId,
-            BiFunction<? super S, ? super V, ? extends Mapped<? extends S, ? extends Iterable<? extends W>>> mapper) {
+            SerializableBiFunction<? super S, ? super V, ? extends Mapped<? extends S, ? extends Iterable<? extends W>>> mapper) {
         String qualified = requireFunction(stepId, "stateful_flat_map", mapper, "mapper");
         return composite(stepId, "stateful_flat_map", () -> this.<W, S>stateful("stateful",
                 resume -> StatefulFlatMapLogic.<V, W, S>many("stateful_flat_map", qualified, mapper, resume)));
@@ -247,8 +241,8 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
      * // fold_final_eg.out: (bb, 2)
      * }</pre>
      */
-    public <S> KeyedStream<K, S> foldFinal(String stepId, Supplier<? extends S> builder,
-                                           BiFunction<S, ? super V, S> folder) {
+    public <S> KeyedStream<K, S> foldFinal(String stepId, SerializableSupplier<? extends S> builder,
+                                           SerializableBiFunction<S, ? super V, S> folder) {
         requireFunction(stepId, "fold_final", builder, "builder");
         requireFunction(stepId, "fold_final", folder, "folder");
         return composite(stepId, "fold_final", () -> this.<S, S>stateful("stateful",
@@ -268,7 +262,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public KeyedStream<K, V> reduceFinal(String stepId, BinaryOperator<V> reducer) {
+    public KeyedStream<K, V> reduceFinal(String stepId, SerializableBinaryOperator<V> reducer) {
         String qualified = requireFunction(stepId, "reduce_final", reducer, "reducer");
         return composite(stepId, "reduce_final", () -> {
             Stream<KV<K, V>> pre = flatMapBatch("pre_reduce", batch -> {
@@ -295,7 +289,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
     }
 
     /** The largest value per key by {@code by}, at end of input; ties keep the earliest arrival. */
-    public KeyedStream<K, V> maxFinal(String stepId, Comparator<? super V> by) {
+    public KeyedStream<K, V> maxFinal(String stepId, SerializableComparator<? super V> by) {
         requireFunction(stepId, "max_final", by, "by");
         return composite(stepId, "max_final", () -> reduceFinal("reduce_final",
                 (a, b) -> by.compare(b, a) > 0 ? b : a));
@@ -316,7 +310,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
     }
 
     /** The smallest value per key by {@code by}, at end of input; ties keep the earliest arrival. */
-    public KeyedStream<K, V> minFinal(String stepId, Comparator<? super V> by) {
+    public KeyedStream<K, V> minFinal(String stepId, SerializableComparator<? super V> by) {
         requireFunction(stepId, "min_final", by, "by");
         return composite(stepId, "min_final", () -> reduceFinal("reduce_final",
                 (a, b) -> by.compare(b, a) < 0 ? b : a));
@@ -388,7 +382,7 @@ public final class KeyedStream<K, V> extends Stream<KV<K, V>> {
     }
 
     @SuppressWarnings("unchecked")
-    private Comparator<V> naturalOrder(String stepId, String operator) {
+    private SerializableComparator<V> naturalOrder(String stepId, String operator) {
         String qualified = flow().qualify(stepId);
         return (a, b) -> {
             if (a instanceof Comparable<?> ca) {

@@ -3,8 +3,6 @@ package dev.eddy.dataflow;
 import dev.eddy.io.Sink;
 import dev.eddy.io.Source;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The core operators a runtime executes. Every other operator is composed from these, so a runtime
@@ -19,7 +17,7 @@ import java.util.function.Predicate;
  * // eg.out.inspect_debug inspect_debug
  * }</pre>
  */
-public sealed interface Primitive {
+public sealed interface Primitive extends java.io.Serializable {
 
     /** Reads a source. */
     record Input(Source<?> source) implements Primitive {
@@ -33,16 +31,16 @@ public sealed interface Primitive {
      * Maps each batch of items to any number of items. A mapper that is {@link RunScoped} is told when each
      * run starts.
      */
-    record FlatMapBatch(Function<List<Object>, ? extends Iterable<?>> mapper) implements Primitive {
+    record FlatMapBatch(SerializableFunction<List<Object>, ? extends Iterable<?>> mapper) implements Primitive {
     }
 
     /** Runs per-key logic over a keyed stream; the builder takes a resume state or {@code null}. */
-    record StatefulBatch(Function<Object, ? extends StatefulBatchLogic<Object, Object, Object>> builder)
+    record StatefulBatch(SerializableFunction<Object, ? extends StatefulBatchLogic<Object, Object, Object>> builder)
             implements Primitive {
     }
 
     /** Splits a stream in two by a predicate. */
-    record Branch(Predicate<Object> predicate) implements Primitive {
+    record Branch(SerializablePredicate<Object> predicate) implements Primitive {
     }
 
     /** Interleaves several streams into one. */

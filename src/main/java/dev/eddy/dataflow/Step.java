@@ -24,7 +24,8 @@ import java.util.Map;
  * @param primitive what a runtime executes, or {@code null} for a composite
  */
 public record Step(String id, String operator, Map<String, List<String>> upPorts,
-                   Map<String, List<String>> downPorts, List<Step> substeps, Primitive primitive) {
+                   Map<String, List<String>> downPorts, List<Step> substeps, Primitive primitive)
+        implements java.io.Serializable {
 
     /** Whether a runtime executes this step itself. */
     public boolean isPrimitive() {

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -87,9 +84,9 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final <U> Stream<U> flatMapBatch(String stepId, Function<? super List<T>, ? extends Iterable<? extends U>> mapper) {
+    public final <U> Stream<U> flatMapBatch(String stepId, SerializableFunction<? super List<T>, ? extends Iterable<? extends U>> mapper) {
         String qualified = requireFunction(stepId, "flat_map_batch", mapper, "mapper");
-        Function<List<Object>, Iterable<?>> shim = batch -> {
+        SerializableFunction<List<Object>, Iterable<?>> shim = batch -> {
             Iterable<? extends U> out;
             try {
                 out = mapper.apply((List<T>) batch);
@@ -152,11 +149,11 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final BranchOut<T> branch(String stepId, Predicate<? super T> predicate) {
+    public final BranchOut<T> branch(String stepId, SerializablePredicate<? super T> predicate) {
         String qualified = requireFunction(stepId, "branch", predicate, "predicate");
-        Predicate<Object> shim = item -> {
+        SerializablePredicate<Object> shim = item -> {
             try {
-                return ((Predicate<Object>) predicate).test(item);
+                return ((SerializablePredicate<Object>) predicate).test(item);
             } catch (Throwable e) {
                 throw new StepException("branch", qualified, item, e);
             }
@@ -240,7 +237,7 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final <U> Stream<U> map(String stepId, Function<? super T, ? extends U> mapper) {
+    public final <U> Stream<U> map(String stepId, SerializableFunction<? super T, ? extends U> mapper) {
         requireFunction(stepId, "map", mapper, "mapper");
         return perItem(stepId, "map", (x, out) -> out.add(mapper.apply((T) x)), DIRECT);
     }
@@ -258,7 +255,7 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final <U> Stream<U> flatMap(String stepId, Function<? super T, ? extends Iterable<? extends U>> mapper) {
+    public final <U> Stream<U> flatMap(String stepId, SerializableFunction<? super T, ? extends Iterable<? extends U>> mapper) {
         String qualified = requireFunction(stepId, "flat_map", mapper, "mapper");
         return perItem(stepId, "flat_map", (x, out) -> addAll(out, mapper.apply((T) x), "flat_map", qualified,
                 "mapper"), DIRECT);
@@ -306,7 +303,7 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final Stream<T> filter(String stepId, Predicate<? super T> predicate) {
+    public final Stream<T> filter(String stepId, SerializablePredicate<? super T> predicate) {
         requireFunction(stepId, "filter", predicate, "predicate");
         return perItem(stepId, "filter", (x, out) -> {
             if (predicate.test((T) x)) {
@@ -328,7 +325,7 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final <U> Stream<U> filterMap(String stepId, Function<? super T, ? extends U> mapper) {
+    public final <U> Stream<U> filterMap(String stepId, SerializableFunction<? super T, ? extends U> mapper) {
         requireFunction(stepId, "filter_map", mapper, "mapper");
         return perItem(stepId, "filter_map", (x, out) -> {
             U y = mapper.apply((T) x);
@@ -352,9 +349,9 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final <K> KeyedStream<K, T> keyOn(String stepId, Function<? super T, ? extends K> key) {
+    public final <K> KeyedStream<K, T> keyOn(String stepId, SerializableFunction<? super T, ? extends K> key) {
         String qualified = requireFunction(stepId, "key_on", key, "key");
-        Stream<KV<K, T>> keyed = perBatch(stepId, "key_on", new KeyOnMapper((Function<Object, ?>) key, qualified),
+        Stream<KV<K, T>> keyed = perBatch(stepId, "key_on", new KeyOnMapper((SerializableFunction<Object, ?>) key, qualified),
                 VIA_MAP);
         return new KeyedStream<>(flow, keyed.id());
     }
@@ -369,7 +366,7 @@ public class Stream<T> implements Outputs {
      * // inspect_eg.check got 1
      * }</pre>
      */
-    public final Stream<T> inspect(String stepId, BiConsumer<String, ? super T> inspector) {
+    public final Stream<T> inspect(String stepId, SerializableBiConsumer<String, ? super T> inspector) {
         String qualified = requireFunction(stepId, "inspect", inspector, "inspector");
         return composite(stepId, "inspect", () -> inspectDebug("inspect_debug",
                 (sid, item, epoch, worker) -> inspector.accept(qualified, item)));
@@ -402,7 +399,7 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final <K> KeyedStream<K, Long> countFinal(String stepId, Function<? super T, ? extends K> key) {
+    public final <K> KeyedStream<K, Long> countFinal(String stepId, SerializableFunction<? super T, ? extends K> key) {
         String qualified = requireFunction(stepId, "count_final", key, "key");
         return composite(stepId, "count_final", () -> {
             Stream<KV<K, Long>> ones = perItem("init_count", "map", (x, out) -> {
@@ -435,8 +432,8 @@ public class Stream<T> implements Outputs {
      * }</pre>
      */
     @SuppressWarnings("unchecked")
-    public final <K, X, U> Stream<U> enrichCached(String stepId, Function<? super K, ? extends X> getter,
-                                                  BiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper,
+    public final <K, X, U> Stream<U> enrichCached(String stepId, SerializableFunction<? super K, ? extends X> getter,
+                                                  SerializableBiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper,
                                                   Duration ttl) {
         String qualified = requireFunction(stepId, "enrich_cached", getter, "getter");
         requireFunction(stepId, "enrich_cached", mapper, "mapper");
@@ -451,12 +448,12 @@ public class Stream<T> implements Outputs {
     }
 
     /** {@code enrichCached}'s batch mapper: its cache starts empty in every run of the flow. */
-    private static final class CachedMapper<K, X, T, U> implements Function<List<Object>, List<Object>>, RunScoped {
+    private static final class CachedMapper<K, X, T, U> implements SerializableFunction<List<Object>, List<Object>>, RunScoped {
         private final TtlCache<K, X> cache;
-        private final BiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper;
+        private final SerializableBiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper;
         private final String qualified;
 
-        CachedMapper(TtlCache<K, X> cache, BiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper,
+        CachedMapper(TtlCache<K, X> cache, SerializableBiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper,
                      String qualified) {
             this.cache = cache;
             this.mapper = mapper;
@@ -487,8 +484,8 @@ public class Stream<T> implements Outputs {
     }
 
     /** Enriches with a cache whose values never expire. */
-    public final <K, X, U> Stream<U> enrichCached(String stepId, Function<? super K, ? extends X> getter,
-                                                  BiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper) {
+    public final <K, X, U> Stream<U> enrichCached(String stepId, SerializableFunction<? super K, ? extends X> getter,
+                                                  SerializableBiFunction<TtlCache<K, X>, ? super T, ? extends U> mapper) {
         return enrichCached(stepId, getter, mapper, TtlCache.FOREVER);
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The cache an {@code enrichCached} mapper reads from: {@link #get} returns the cached value for a key,
@@ -25,17 +24,17 @@ import java.util.function.Function;
  * // looked up [dog]
  * }</pre>
  */
-public final class TtlCache<K, V> {
+public final class TtlCache<K, V> implements java.io.Serializable {
 
     /** A time to live that never runs out. */
     public static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
 
-    private final Function<? super K, ? extends V> getter;
+    private final SerializableFunction<? super K, ? extends V> getter;
     private final Duration ttl;
     private final Map<K, Entry<V>> entries = new HashMap<>();
     private Instant now = Instant.MIN;
 
-    TtlCache(Function<? super K, ? extends V> getter, Duration ttl) {
+    TtlCache(SerializableFunction<? super K, ? extends V> getter, Duration ttl) {
         this.getter = getter;
         this.ttl = ttl;
     }
@@ -73,6 +72,6 @@ public final class TtlCache<K, V> {
         return Duration.between(entry.fetchedAt, now).compareTo(ttl) > 0;
     }
 
-    private record Entry<V>(Instant fetchedAt, V value) {
+    private record Entry<V>(Instant fetchedAt, V value) implements java.io.Serializable {
     }
 }

@@ -6,14 +6,15 @@ import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import dev.eddy.io.FixedPartitionedSink;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -47,16 +48,44 @@ public final class FlinkRunner {
 
     private final Dataflow flow;
     private final int parallelism;
+    /** The cluster's REST endpoint, or {@code null} for a MiniCluster in this JVM. */
+    private final String host;
+    private final int restPort;
+    private final List<Path> jars;
 
-    private FlinkRunner(Dataflow flow, int parallelism) {
+    private FlinkRunner(Dataflow flow, int parallelism, String host, int restPort, List<Path> jars) {
         this.flow = flow;
         this.parallelism = parallelism;
+        this.host = host;
+        this.restPort = restPort;
+        this.jars = List.copyOf(jars);
     }
 
     /** A run of {@code flow} on a MiniCluster in this JVM, at parallelism 1 until {@link #withParallelism}. */
     public static FlinkRunner local(Dataflow flow) {
         Objects.requireNonNull(flow, "FlinkRunner.local flow can't be null");
-        return new FlinkRunner(flow, 1);
+        return new FlinkRunner(flow, 1, null, 0, List.of());
+    }
+
+    /**
+     * Runs on the Flink session cluster whose JobManager serves REST at {@code host:restPort}, at parallelism 1
+     * until {@link #withParallelism}; {@link #run(Dataflow)} submits a flow. The job's jars are Eddy's, the jars
+     * that hold the flow's classes, and one of the classes that live in no jar (a notebook's cells), so a flow
+     * built in a notebook runs on the cluster's TaskManagers as it is.
+     *
+     * <pre>{@code
+     * var runner = FlinkRunner.remote("127.0.0.1", 8081).withParallelism(2);
+     * System.out.println(runner);
+     * // FlinkRunner(remote 127.0.0.1:8081, parallelism 2)
+     * }</pre>
+     */
+    public static FlinkRunner remote(String host, int restPort) {
+        Objects.requireNonNull(host, "FlinkRunner.remote host can't be null");
+        if (restPort < 1 || restPort > 65535) {
+            throw new IllegalArgumentException("FlinkRunner.remote restPort must be from 1 to 65535; got " + restPort
+                    + " instead");
+        }
+        return new FlinkRunner(null, 1, host, restPort, List.of());
     }
 
     /** The same run with {@code n} parallel subtasks per step. */
@@ -64,7 +93,19 @@ public final class FlinkRunner {
         if (n < 1) {
             throw new IllegalArgumentException("FlinkRunner parallelism must be at least 1; got " + n + " instead");
         }
-        return new FlinkRunner(flow, n);
+        return new FlinkRunner(flow, n, host, restPort, jars);
+    }
+
+    /**
+     * The same run with {@code extra} jars shipped too: jars the flow needs that no class of it names, such as a
+     * JDBC driver loaded by name.
+     */
+    public FlinkRunner withJars(Path... extra) {
+        List<Path> all = new ArrayList<>(jars);
+        for (Path jar : extra) {
+            all.add(Objects.requireNonNull(jar, "FlinkRunner.withJars jar can't be null").toAbsolutePath());
+        }
+        return new FlinkRunner(flow, parallelism, host, restPort, all);
     }
 
     /**
@@ -72,42 +113,124 @@ public final class FlinkRunner {
      * runtime throws, naming the step.
      */
     public void run() {
+        if (flow == null) {
+            throw new IllegalStateException("FlinkRunner.run() must know its flow; got a remote runner without one"
+                    + " instead; call run(flow)");
+        }
+        run(flow);
+    }
+
+    /**
+     * Runs {@code flow} to completion on this runner's cluster. Every step's functions are serialized first: a
+     * step whose function cannot be shipped fails here, naming the step, before anything is submitted.
+     */
+    public void run(Dataflow flow) {
+        Objects.requireNonNull(flow, "FlinkRunner.run flow can't be null");
+        List<Step> steps = flow.primitiveSteps();
+        Shipment shipment = Shipment.of(steps);
+        StreamExecutionEnvironment env = host == null
+                ? localEnvironment(JobJars.jarsFor(JobJars.of(shipment.classes(), ClassLoader.getSystemClassLoader()),
+                        jars))
+                : remoteEnvironment(JobJars.jarsFor(shipment.classes(), jars));
+        execute(env, flow.flowId(), steps, shipment);
+    }
+
+    /**
+     * Writes a job jar for {@code flow} to {@code jar}: one jar holding Eddy, the flow's classes and their
+     * libraries, and the flow itself, serialized, whose Main-Class runs the flow on the environment it finds:
+     * the cluster's under {@code flink run} or the Flink Kubernetes operator, or a cluster's REST endpoint given as
+     * {@code host port} arguments. The runner's parallelism travels inside the jar.
+     *
+     * @throws IllegalArgumentException naming the step, when a step's function cannot be shipped
+     */
+    public void jobJar(Path jar) {
+        if (flow == null) {
+            throw new IllegalStateException("FlinkRunner.jobJar(path) must know its flow; got a remote runner"
+                    + " without one instead; call jobJar(flow, path)");
+        }
+        JobMain.write(flow, parallelism, jars, jar);
+    }
+
+    /** {@link #jobJar(Path)} for {@code flow} at parallelism 1. */
+    public static void jobJar(Dataflow flow, Path jar) {
+        Objects.requireNonNull(flow, "FlinkRunner.jobJar flow can't be null");
+        local(flow).jobJar(jar);
+    }
+
+    @Override
+    public String toString() {
+        return "FlinkRunner(" + (host == null ? "local" : "remote " + host + ":" + restPort) + ", parallelism "
+                + parallelism + ")";
+    }
+
+    private static Configuration configuration() {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        return conf;
+    }
+
+    /**
+     * A MiniCluster in this JVM. Its jobs see this JVM's class path; {@code jobJars} hold what they would not see
+     * (a notebook's classes and jars), shipped as to a remote cluster.
+     */
+    private StreamExecutionEnvironment localEnvironment(List<Path> jobJars) {
+        Configuration conf = configuration();
+        if (!jobJars.isEmpty()) {
+            List<String> urls = new ArrayList<>();
+            for (Path jar : jobJars) {
+                urls.add(jar.toUri().toString());
+            }
+            conf.set(PipelineOptions.JARS, urls);
+        }
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    }
+
+    private StreamExecutionEnvironment remoteEnvironment(List<Path> jobJars) {
+        String[] paths = jobJars.stream().map(Path::toString).toArray(String[]::new);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(host, restPort,
+                configuration(), paths);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** Translates {@code steps} onto {@code env} and runs the job, writing client-side sinks here. */
+    static void execute(StreamExecutionEnvironment env, String flowId, List<Step> steps, Shipment shipment) {
         env.getConfig().enableObjectReuse();
-        String runKey = flow.flowId() + "/" + UUID.randomUUID();
-        ShippedStep.register(runKey, flow);
+        UnmodifiableCollections.register(env);
         try {
-            translate(env, flow, runKey);
-            env.execute(flow.flowId());
+            translate(env, flowId, steps, shipment).execute(env, flowId);
         } catch (Exception e) {
             throw unwrap(e);
-        } finally {
-            ShippedStep.forget(runKey);
         }
     }
 
-    /** Adds every primitive step of {@code flow} to {@code env}, in the flow's order. */
-    static void translate(StreamExecutionEnvironment env, Dataflow flow, String runKey) {
-        List<Step> steps = flow.primitiveSteps();
+    /**
+     * Adds every primitive step of a flow to {@code env}, in the flow's order; the output steps to client-side
+     * sinks are returned, to be run with {@link ClientOutputs#execute}.
+     */
+    static ClientOutputs translate(StreamExecutionEnvironment env, String flowId, List<Step> steps,
+                                   Shipment shipment) {
         if (steps.stream().noneMatch(s -> s.primitive() instanceof Primitive.Input)) {
-            throw new IllegalArgumentException("flow '" + flow.flowId() + "' must have at least one input step;"
+            throw new IllegalArgumentException("flow '" + flowId + "' must have at least one input step;"
                     + " got none; add one with flow.input(\"inp\", source)");
         }
+        ClientOutputs client = new ClientOutputs();
         Map<String, DataStream<Object>> streams = new HashMap<>();
         for (Step step : steps) {
-            ShippedStep shipped = new ShippedStep(runKey, step.id());
             List<DataStream<Object>> ups = new ArrayList<>();
             for (String id : step.upstreamIds()) {
                 DataStream<Object> up = streams.get(id);
                 if (up == null) {
                     throw new IllegalArgumentException("step '" + step.id() + "' reads stream '" + id
-                            + "', which no step of flow '" + flow.flowId() + "' produces");
+                            + "', which no step of flow '" + flowId + "' produces");
                 }
                 ups.add(up);
             }
-            List<DataStream<Object>> downs = translate(env, step, shipped, ups);
+            if (step.primitive() instanceof Primitive.Output output && ClientOutputs.isClientSide(output.sink())) {
+                client.add(step, ups.get(0));
+                continue;
+            }
+            List<DataStream<Object>> downs = translate(env, step, shipment.step(step.id()), ups);
             List<String> ports = new ArrayList<>(step.downPorts().keySet());
             for (int p = 0; p < ports.size(); p++) {
                 for (String id : step.downPorts().get(ports.get(p))) {
@@ -115,6 +238,7 @@ public final class FlinkRunner {
                 }
             }
         }
+        return client;
     }
 
     private static List<DataStream<Object>> translate(StreamExecutionEnvironment env, Step step, ShippedStep shipped,
@@ -181,6 +305,13 @@ public final class FlinkRunner {
     /** The step's own failure out of Flink's wrapping, or the job's failure with its root cause. */
     static RuntimeException unwrap(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.flink.util.SerializedThrowable serialized) {
+                // A failure from a remote cluster arrives serialized; read it with the flow's classes.
+                Throwable original = serialized.deserializeError(Thread.currentThread().getContextClassLoader());
+                if (original != serialized) {
+                    t = original;
+                }
+            }
             if (t instanceof StepException named) {
                 return named;
             }

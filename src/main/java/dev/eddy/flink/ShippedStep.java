@@ -1,41 +1,37 @@
 package dev.eddy.flink;
 
-import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.Primitive;
-import dev.eddy.dataflow.Step;
 import java.io.Serializable;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a Flink function carries of its Eddy step: the run it belongs to and the step's id, never the step's
- * functions themselves. A local run keeps its flow in this JVM's registry for as long as the job runs, and each
- * task looks its step up there when Flink has deserialized the function, so no lambda needs to be serializable.
+ * What a Flink function carries of its Eddy step: the step's id and its primitive, serialized once when the job
+ * is built ({@link Shipping}). Flink ships the function to each task, in this JVM or on a TaskManager; the task
+ * deserializes the primitive the first time it asks for it (in {@code open}), with the job's class loader, so every
+ * subtask gets its own copy of the step's functions, sources and sinks.
  */
-record ShippedStep(String runKey, String stepId) implements Serializable {
+final class ShippedStep implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-    private static final Map<String, Map<String, Step>> RUNS = new ConcurrentHashMap<>();
+    private final String stepId;
+    private final byte[] primitive;
+    private transient Primitive thawed;
 
-    /** Registers the primitive steps of {@code flow} under {@code runKey} until {@link #forget}. */
-    static void register(String runKey, Dataflow flow) {
-        Map<String, Step> steps = new ConcurrentHashMap<>();
-        for (Step step : flow.primitiveSteps()) {
-            steps.put(step.id(), step);
-        }
-        RUNS.put(runKey, steps);
+    ShippedStep(String stepId, byte[] primitive) {
+        this.stepId = stepId;
+        this.primitive = primitive;
     }
 
-    static void forget(String runKey) {
-        RUNS.remove(runKey);
+    /** The step's qualified id. */
+    String stepId() {
+        return stepId;
     }
 
-    /** The step's primitive, as the flow described it. */
+    /** The step's primitive, as the flow described it; this task's own copy. */
     Primitive primitive() {
-        Map<String, Step> steps = RUNS.get(runKey);
-        if (steps == null) {
-            throw new IllegalStateException("Flink task for step '" + stepId + "' must run in the JVM that started"
-                    + " its local run; got no flow registered under " + runKey + " instead");
+        if (thawed == null) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            thawed = (Primitive) Shipping.thaw(primitive, loader != null ? loader : ShippedStep.class.getClassLoader());
         }
-        return steps.get(stepId).primitive();
+        return thawed;
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.io;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,9 +37,17 @@ import java.util.zip.Adler32;
  */
 public final class DirSink<K, V> implements FixedPartitionedSink<K, V, Long> {
 
+    /**
+     * Picks a key's file: a {@link ToIntFunction} that is also {@link Serializable}, so that a flow writing to
+     * this sink can be shipped to a cluster.
+     */
+    @FunctionalInterface
+    public interface FileAssigner<K> extends ToIntFunction<K>, Serializable {
+    }
+
     private final Path dir;
     private final List<String> fileNames;
-    private final ToIntFunction<? super K> assignFile;
+    private final FileAssigner<? super K> assignFile;
     private final String end;
 
     /** Writes to {@code part_0} ... {@code part_<fileCount - 1>} in {@code dir}, one value per line. */
@@ -51,7 +60,7 @@ public final class DirSink<K, V> implements FixedPartitionedSink<K, V, Long> {
      * {@code assignFile}, one value per line.
      */
     public DirSink(Path dir, int fileCount, BiFunction<Integer, Integer, String> fileNamer,
-            ToIntFunction<? super K> assignFile) {
+            FileAssigner<? super K> assignFile) {
         this(dir, fileCount, fileNamer, assignFile, "\n");
     }
 
@@ -65,7 +74,7 @@ public final class DirSink<K, V> implements FixedPartitionedSink<K, V, Long> {
      *     namer gives a null, duplicate or nested name
      */
     public DirSink(Path dir, int fileCount, BiFunction<Integer, Integer, String> fileNamer,
-            ToIntFunction<? super K> assignFile, String end) {
+            FileAssigner<? super K> assignFile, String end) {
         this.dir = FileChecks.directory(dir, "DirSink");
         if (fileCount < 1) {
             throw new IllegalArgumentException("DirSink fileCount must be at least 1; got " + fileCount + " instead");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.io.Serializable;
 import java.util.function.LongFunction;
 
 /**
@@ -30,14 +31,22 @@ import java.util.function.LongFunction;
  */
 public final class GeneratorSource<T> implements FixedPartitionedSource<T, Long> {
 
+    /**
+     * Makes item {@code i}: a {@link LongFunction} that is also {@link Serializable}, so that a flow reading this
+     * source can be shipped to a cluster.
+     */
+    @FunctionalInterface
+    public interface Generator<T> extends LongFunction<T>, Serializable {
+    }
+
     /** The most items one batch holds. */
     public static final int MAX_BATCH = 1000;
 
-    private final LongFunction<? extends T> generator;
+    private final Generator<? extends T> generator;
     private final Duration interval;
     private final long limit;
 
-    private GeneratorSource(LongFunction<? extends T> generator, Duration interval, long limit) {
+    private GeneratorSource(Generator<? extends T> generator, Duration interval, long limit) {
         this.generator = generator;
         this.interval = interval;
         this.limit = limit;
@@ -52,7 +61,7 @@ public final class GeneratorSource<T> implements FixedPartitionedSource<T, Long>
      * // [0, 10, 20]
      * }</pre>
      */
-    public static <T> GeneratorSource<T> of(LongFunction<? extends T> generator, Duration interval) {
+    public static <T> GeneratorSource<T> of(Generator<? extends T> generator, Duration interval) {
         Objects.requireNonNull(generator, "GeneratorSource generator can't be null");
         Objects.requireNonNull(interval, "GeneratorSource interval can't be null");
         if (interval.isNegative()) {

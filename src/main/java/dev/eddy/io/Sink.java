@@ -15,5 +15,5 @@ package dev.eddy.io;
  *
  * @param <T> the item type
  */
-public sealed interface Sink<T> permits DynamicSink, FixedPartitionedSink {
+public sealed interface Sink<T> extends java.io.Serializable permits DynamicSink, FixedPartitionedSink {
 }

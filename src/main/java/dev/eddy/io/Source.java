@@ -16,5 +16,5 @@ package dev.eddy.io;
  *
  * @param <T> the type of item the source emits
  */
-public sealed interface Source<T> permits FixedPartitionedSource, DynamicSource {
+public sealed interface Source<T> extends java.io.Serializable permits FixedPartitionedSource, DynamicSource {
 }

@@ -6,10 +6,19 @@ import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
 import jdk.jshell.spi.ExecutionControl.NotImplementedException;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +33,8 @@ final class SnippetClassLoader extends URLClassLoader implements LoaderDelegate 
     }
 
     private final Map<String, byte[]> pending = new ConcurrentHashMap<>();
+    /** The bytes of every snippet class defined, by resource name ({@code REPL/$JShell$12$Trade.class}). */
+    private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
 
     SnippetClassLoader(ClassLoader parent) {
         super("eddy-notebook", new URL[0], parent);
@@ -65,7 +76,48 @@ final class SnippetClassLoader extends URLClassLoader implements LoaderDelegate 
         Class<?> loaded = findLoadedClass(name);
         if (loaded != null) return loaded;
         byte[] bytes = pending.remove(name);
-        if (bytes != null) return defineClass(name, bytes, 0, bytes.length);
+        if (bytes != null) {
+            defined.put(name.replace('.', '/') + ".class", bytes);
+            return defineClass(name, bytes, 0, bytes.length);
+        }
         return super.findClass(name);
+    }
+
+    /**
+     * A snippet class's bytes as a resource, as a class from a jar has them, so that whatever ships a notebook's
+     * classes elsewhere (a job jar for a Flink cluster) can read them by name; other resources as usual.
+     */
+    @Override
+    public URL findResource(String name) {
+        byte[] bytes = defined.get(name);
+        if (bytes == null) return super.findResource(name);
+        try {
+            return new URL(null, "eddy-snippet:/" + name, new URLStreamHandler() {
+                @Override
+                protected URLConnection openConnection(URL url) {
+                    return new URLConnection(url) {
+                        @Override
+                        public void connect() {
+                        }
+
+                        @Override
+                        public InputStream getInputStream() {
+                            return new ByteArrayInputStream(bytes);
+                        }
+                    };
+                }
+            });
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("snippet class resource must have a URL; got " + e + " instead", e);
+        }
+    }
+
+    @Override
+    public Enumeration<URL> findResources(String name) throws IOException {
+        URL snippet = defined.containsKey(name) ? findResource(name) : null;
+        if (snippet == null) return super.findResources(name);
+        List<URL> all = new ArrayList<>(List.of(snippet));
+        all.addAll(Collections.list(super.findResources(name)));
+        return Collections.enumeration(all);
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.notebook;
 
+import dev.eddy.io.ClientSink;
 import dev.eddy.io.DynamicSink;
 import dev.eddy.io.StatelessSinkPartition;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
  * A sink that keeps what one stream produced, safe to read while the flow runs; with a limit it keeps only the
  * latest items, so an unbounded run holds bounded memory.
  */
-final class CapturedItems implements DynamicSink<Object> {
+final class CapturedItems implements DynamicSink<Object>, ClientSink {
 
     private int keepLast;
     private final List<Object> items = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.eddy.testing;
 
+import dev.eddy.io.ClientSink;
 import dev.eddy.io.DynamicSink;
 import dev.eddy.io.StatelessSinkPartition;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Objects;
  *
  * @param <T> the item type
  */
-public final class TestingSink<T> implements DynamicSink<T> {
+public final class TestingSink<T> implements DynamicSink<T>, ClientSink {
 
     private final List<? super T> items;
 

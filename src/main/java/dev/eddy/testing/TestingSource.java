@@ -140,7 +140,7 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
     }
 
     /** A marker that is not an item. */
-    private record Marker(String name) {
+    private record Marker(String name) implements java.io.Serializable {
         @Override
         public String toString() {
             return "TestingSource." + name;
@@ -148,7 +148,7 @@ public final class TestingSource<T> implements FixedPartitionedSource<T, Integer
     }
 
     /** The pause marker. */
-    private record Pause(Duration duration) {
+    private record Pause(Duration duration) implements java.io.Serializable {
         @Override
         public String toString() {
             return "TestingSource.pause(" + duration + ")";

@@ -17,7 +17,7 @@ package dev.eddy.windowing;
  * @param <S> the state its logic snapshots
  */
 @FunctionalInterface
-public interface Clock<V, S> {
+public interface Clock<V, S> extends java.io.Serializable {
 
     /** A fresh logic for one key ({@code resumeState == null}) or one resumed from a snapshot. */
     ClockLogic<V, S> build(S resumeState);

@@ -1,19 +1,19 @@
 package dev.eddy.windowing;
 
 import java.time.Instant;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
+import dev.eddy.dataflow.SerializableFunction;
+import dev.eddy.dataflow.SerializableToLongFunction;
 
 /**
  * A timestamp getter that reads epoch milliseconds. As a {@link Function} it gives the same instants as
  * any other getter; {@link EventClockLogic} recognises it and reads the primitive value instead, so no
  * {@link Instant} is made per item.
  */
-final class EpochMillisGetter<V> implements Function<V, Instant> {
+final class EpochMillisGetter<V> implements SerializableFunction<V, Instant> {
 
-    private final ToLongFunction<? super V> millis;
+    private final SerializableToLongFunction<? super V> millis;
 
-    EpochMillisGetter(ToLongFunction<? super V> millis) {
+    EpochMillisGetter(SerializableToLongFunction<? super V> millis) {
         this.millis = millis;
     }
 

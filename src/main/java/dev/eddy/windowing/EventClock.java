@@ -1,12 +1,12 @@
 package dev.eddy.windowing;
 
+import dev.eddy.dataflow.SerializableFunction;
+import dev.eddy.dataflow.SerializableSupplier;
+import dev.eddy.dataflow.SerializableToLongFunction;
 import dev.eddy.io.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 
 /**
  * Uses a timestamp carried by each value, as Bytewax's {@code EventClock}. Each key's watermark is
@@ -39,8 +39,8 @@ import java.util.function.ToLongFunction;
  *        {@code null} means identity; it may return {@code null} for "don't wake"
  * @param <V> the values it reads timestamps from
  */
-public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration waitForSystemDuration,
-                            Supplier<Instant> nowGetter, Function<Instant, Instant> toSystemUtc)
+public record EventClock<V>(SerializableFunction<? super V, Instant> tsGetter, Duration waitForSystemDuration,
+                            SerializableSupplier<Instant> nowGetter, SerializableFunction<Instant, Instant> toSystemUtc)
         implements Clock<V, EventClockState> {
 
     public EventClock {
@@ -59,20 +59,20 @@ public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration wait
     }
 
     /** The default event-to-system time mapping: the identity, which the logic applies without an Instant. */
-    static final Function<Instant, Instant> SAME_TIME = t -> t;
+    static final SerializableFunction<Instant, Instant> SAME_TIME = Defaults.SAME_TIME;
 
     /** A clock reading timestamps with {@code tsGetter}, waiting {@code waitForSystemDuration} for late values. */
-    public EventClock(Function<? super V, Instant> tsGetter, Duration waitForSystemDuration) {
+    public EventClock(SerializableFunction<? super V, Instant> tsGetter, Duration waitForSystemDuration) {
         this(tsGetter, waitForSystemDuration, null, null);
     }
 
     /** A clock that does not wait: the watermark is the newest timestamp. */
-    public static <V> EventClock<V> withNoWait(Function<? super V, Instant> tsGetter) {
+    public static <V> EventClock<V> withNoWait(SerializableFunction<? super V, Instant> tsGetter) {
         return new EventClock<>(tsGetter, Duration.ZERO);
     }
 
     /** A clock that waits {@code wait} of system time for older values. */
-    public static <V> EventClock<V> withWait(Function<? super V, Instant> tsGetter, Duration wait) {
+    public static <V> EventClock<V> withWait(SerializableFunction<? super V, Instant> tsGetter, Duration wait) {
         return new EventClock<>(tsGetter, wait);
     }
 
@@ -93,24 +93,24 @@ public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration wait
      * // millis_eg.down: (all, (1, 1))
      * }</pre>
      */
-    public static <V> EventClock<V> ofEpochMillis(ToLongFunction<? super V> epochMillis, Duration wait) {
+    public static <V> EventClock<V> ofEpochMillis(SerializableToLongFunction<? super V> epochMillis, Duration wait) {
         Objects.requireNonNull(epochMillis, "EventClock epochMillis getter can't be null");
         return new EventClock<>(new EpochMillisGetter<V>(epochMillis), wait);
     }
 
     /** A clock whose watermark never passes a timestamp before end of input, as Bytewax's {@code timedelta.max}. */
-    public static <V> EventClock<V> waitingForEof(Function<? super V, Instant> tsGetter) {
+    public static <V> EventClock<V> waitingForEof(SerializableFunction<? super V, Instant> tsGetter) {
         return new EventClock<>(tsGetter, Duration.ofSeconds(Long.MAX_VALUE));
     }
 
     /** This clock with another system-time source. */
-    public EventClock<V> withNowGetter(Supplier<Instant> now) {
+    public EventClock<V> withNowGetter(SerializableSupplier<Instant> now) {
         return new EventClock<>(tsGetter, waitForSystemDuration, Objects.requireNonNull(now, "nowGetter can't be null"),
                 toSystemUtc);
     }
 
     /** This clock with another event-to-system time mapping for wake-ups. */
-    public EventClock<V> withToSystemUtc(Function<Instant, Instant> mapping) {
+    public EventClock<V> withToSystemUtc(SerializableFunction<Instant, Instant> mapping) {
         return new EventClock<>(tsGetter, waitForSystemDuration, nowGetter,
                 Objects.requireNonNull(mapping, "toSystemUtc can't be null"));
     }
@@ -121,10 +121,24 @@ public record EventClock<V>(Function<? super V, Instant> tsGetter, Duration wait
     }
 
     /** The default system time: the run's clock, the one the runtime wakes keys by. */
-    static final Supplier<Instant> RUN_CLOCK = EventClock::wallClockNow;
+    static final SerializableSupplier<Instant> RUN_CLOCK = Defaults.RUN_CLOCK;
 
-    private static Instant wallClockNow() {
-        return WallClock.current().stepTime();
+    /**
+     * The defaults as enum constants: the logic tells them apart by identity, and an enum constant is still
+     * itself after the clock has been serialized (shipped to a cluster), where a lambda would be a copy.
+     */
+    private enum Defaults implements SerializableFunction<Instant, Instant>, SerializableSupplier<Instant> {
+        SAME_TIME, RUN_CLOCK;
+
+        @Override
+        public Instant apply(Instant t) {
+            return t;
+        }
+
+        @Override
+        public Instant get() {
+            return WallClock.current().stepTime();
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ package dev.eddy.windowing;
  * @param <S> the state its logic snapshots
  */
 @FunctionalInterface
-public interface Windower<S> {
+public interface Windower<S> extends java.io.Serializable {
 
     /** A fresh logic for one key ({@code resumeState == null}) or one resumed from a snapshot. */
     WindowerLogic<S> build(S resumeState);

@@ -5,21 +5,21 @@ import dev.eddy.dataflow.JoinEmitMode;
 import dev.eddy.dataflow.JoinInsertMode;
 import dev.eddy.dataflow.KV;
 import dev.eddy.dataflow.KeyedStream;
+import dev.eddy.dataflow.SerializableBiFunction;
+import dev.eddy.dataflow.SerializableBinaryOperator;
+import dev.eddy.dataflow.SerializableComparator;
+import dev.eddy.dataflow.SerializableFunction;
+import dev.eddy.dataflow.SerializableSupplier;
 import dev.eddy.dataflow.StatefulBatchLogic;
 import dev.eddy.dataflow.Stream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.BinaryOperator;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Bytewax's windowing operators ({@code bytewax.operators.windowing}), each taking the step id first
@@ -58,7 +58,7 @@ public final class Windowing {
      */
     public static <K, V, W, S> WindowOut<K, V, W> window(String stepId, Stream<KV<K, V>> up,
                                                           Clock<? super V, ?> clock, Windower<?> windower,
-                                                          Function<? super S, ? extends WindowLogic<V, W, S>> builder,
+                                                          SerializableFunction<? super S, ? extends WindowLogic<V, W, S>> builder,
                                                           boolean ordered) {
         require(stepId, "window", up, "up");
         require(stepId, "window", clock, "clock");
@@ -86,7 +86,7 @@ public final class Windowing {
     /** {@link #window} in ordered mode, Bytewax's default. */
     public static <K, V, W, S> WindowOut<K, V, W> window(String stepId, Stream<KV<K, V>> up,
                                                           Clock<? super V, ?> clock, Windower<?> windower,
-                                                          Function<? super S, ? extends WindowLogic<V, W, S>> builder) {
+                                                          SerializableFunction<? super S, ? extends WindowLogic<V, W, S>> builder) {
         return window(stepId, up, clock, windower, builder, true);
     }
 
@@ -111,9 +111,9 @@ public final class Windowing {
      */
     public static <K, V, S> WindowOut<K, V, S> foldWindow(String stepId, Stream<KV<K, V>> up,
                                                            Clock<? super V, ?> clock, Windower<?> windower,
-                                                           Supplier<? extends S> builder,
-                                                           BiFunction<S, ? super V, S> folder,
-                                                           BinaryOperator<S> merger, boolean ordered) {
+                                                           SerializableSupplier<? extends S> builder,
+                                                           SerializableBiFunction<S, ? super V, S> folder,
+                                                           SerializableBinaryOperator<S> merger, boolean ordered) {
         require(stepId, "fold_window", up, "up");
         requireClockAndWindower(up, stepId, "fold_window", clock, windower);
         require(stepId, "fold_window", builder, "builder");
@@ -127,16 +127,16 @@ public final class Windowing {
     /** {@link #foldWindow} in ordered mode, Bytewax's default. */
     public static <K, V, S> WindowOut<K, V, S> foldWindow(String stepId, Stream<KV<K, V>> up,
                                                            Clock<? super V, ?> clock, Windower<?> windower,
-                                                           Supplier<? extends S> builder,
-                                                           BiFunction<S, ? super V, S> folder,
-                                                           BinaryOperator<S> merger) {
+                                                           SerializableSupplier<? extends S> builder,
+                                                           SerializableBiFunction<S, ? super V, S> folder,
+                                                           SerializableBinaryOperator<S> merger) {
         return foldWindow(stepId, up, clock, windower, builder, folder, merger, true);
     }
 
     /** A {@code fold_window} composite around {@code window("window")} with a logic of our own. */
     private static <K, V, S> WindowOut<K, V, S> fold(String stepId, Stream<KV<K, V>> up, Clock<? super V, ?> clock,
                                                       Windower<?> windower,
-                                                      Function<S, ? extends WindowLogic<V, S, S>> builder,
+                                                      SerializableFunction<S, ? extends WindowLogic<V, S, S>> builder,
                                                       boolean ordered) {
         require(stepId, "fold_window", up, "up");
         return up.flow().composite(stepId, "fold_window", List.of(up),
@@ -241,7 +241,7 @@ public final class Windowing {
      * }</pre>
      */
     public static <X, K> WindowOut<K, X, Long> countWindow(String stepId, Stream<X> up, Clock<? super X, ?> clock,
-                                                            Windower<?> windower, Function<? super X, ? extends K> key) {
+                                                            Windower<?> windower, SerializableFunction<? super X, ? extends K> key) {
         require(stepId, "count_window", up, "up");
         requireClockAndWindower(up, stepId, "count_window", clock, windower);
         require(stepId, "count_window", key, "key");
@@ -294,7 +294,7 @@ public final class Windowing {
      */
     public static <K, V> WindowOut<K, V, V> reduceWindow(String stepId, Stream<KV<K, V>> up,
                                                           Clock<? super V, ?> clock, Windower<?> windower,
-                                                          BinaryOperator<V> reducer) {
+                                                          SerializableBinaryOperator<V> reducer) {
         require(stepId, "reduce_window", up, "up");
         requireClockAndWindower(up, stepId, "reduce_window", clock, windower);
         require(stepId, "reduce_window", reducer, "reducer");
@@ -305,7 +305,7 @@ public final class Windowing {
 
     /** The largest value per window by {@code by}; ties keep the earliest arrival. */
     public static <K, V> WindowOut<K, V, V> maxWindow(String stepId, Stream<KV<K, V>> up, Clock<? super V, ?> clock,
-                                                       Windower<?> windower, Comparator<? super V> by) {
+                                                       Windower<?> windower, SerializableComparator<? super V> by) {
         require(stepId, "max_window", up, "up");
         requireClockAndWindower(up, stepId, "max_window", clock, windower);
         require(stepId, "max_window", by, "by");
@@ -328,12 +328,12 @@ public final class Windowing {
      */
     public static <K, V extends Comparable<? super V>> WindowOut<K, V, V> maxWindow(
             String stepId, Stream<KV<K, V>> up, Clock<? super V, ?> clock, Windower<?> windower) {
-        return maxWindow(stepId, up, clock, windower, Comparator.<V>naturalOrder());
+        return maxWindow(stepId, up, clock, windower, (a, b) -> a.compareTo(b));
     }
 
     /** The smallest value per window by {@code by}; ties keep the earliest arrival. */
     public static <K, V> WindowOut<K, V, V> minWindow(String stepId, Stream<KV<K, V>> up, Clock<? super V, ?> clock,
-                                                       Windower<?> windower, Comparator<? super V> by) {
+                                                       Windower<?> windower, SerializableComparator<? super V> by) {
         require(stepId, "min_window", up, "up");
         requireClockAndWindower(up, stepId, "min_window", clock, windower);
         require(stepId, "min_window", by, "by");
@@ -344,7 +344,7 @@ public final class Windowing {
     /** The smallest value per window in natural order; ties keep the earliest arrival. */
     public static <K, V extends Comparable<? super V>> WindowOut<K, V, V> minWindow(
             String stepId, Stream<KV<K, V>> up, Clock<? super V, ?> clock, Windower<?> windower) {
-        return minWindow(stepId, up, clock, windower, Comparator.<V>naturalOrder());
+        return minWindow(stepId, up, clock, windower, (a, b) -> a.compareTo(b));
     }
 
     // ---------------------------------------------------------------- join
@@ -388,7 +388,7 @@ public final class Windowing {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Stream<KV<K, KV<Integer, V>>> typed = (Stream) labelled;
             @SuppressWarnings({"unchecked", "rawtypes"})
-            Function<List<List<Object>>, WindowLogic<KV<Integer, V>, List<V>, List<List<Object>>>> builder =
+            SerializableFunction<List<List<Object>>, WindowLogic<KV<Integer, V>, List<V>, List<List<Object>>>> builder =
                     resume -> (WindowLogic) new JoinWindowLogic(sideCount, insertMode, emitMode, resume);
             return window("window", typed, sideClock, windower, builder, ordered);
         });
@@ -412,7 +412,7 @@ public final class Windowing {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <V> StatefulBatchLogic<V, Object, WindowSnapshot> driver(String stepId, Clock<?, ?> clock,
-            Windower<?> windower, Function<?, ? extends WindowLogic<?, ?, ?>> builder, boolean ordered,
+            Windower<?> windower, SerializableFunction<?, ? extends WindowLogic<?, ?, ?>> builder, boolean ordered,
             WindowSnapshot resume) {
         return (StatefulBatchLogic) new WindowDriver(stepId, clock, windower, builder, ordered, resume);
     }

@@ -188,7 +188,7 @@ public final class EddyEngine implements Engine {
     private static void highestBid(Stream<Bid> bids, List<Object> results) {
         KeyedStream<String, Bid> all = bids.keyOn("all", b -> "ALL");
         WindowOut<String, Bid, Bid> highest = Windowing.maxWindow("max", all, bidClock(),
-                new TumblingWindower(Windows.millis(Windows.Q7_LENGTH), ALIGN), Bid.BY_PRICE);
+                new TumblingWindower(Windows.millis(Windows.Q7_LENGTH), ALIGN), (a, b) -> Bid.BY_PRICE.compare(a, b));
         highest.down().map("result", kv -> HighestBid.of(start(kv.value().windowId(), Windows.Q7_LENGTH),
                 kv.value().value())).output("out", new TestingSink<>(results));
     }

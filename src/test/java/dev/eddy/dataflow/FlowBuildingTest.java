@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import dev.eddy.testing.TestingSource;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class FlowBuildingTest {
@@ -72,7 +71,7 @@ class FlowBuildingTest {
 
     @Test
     void aNullFunctionFailsNamingTheStep() {
-        assertThatThrownBy(() -> inp.map("m", (Function<Integer, Integer>) null))
+        assertThatThrownBy(() -> inp.map("m", (SerializableFunction<Integer, Integer>) null))
                 .isInstanceOf(NullPointerException.class).hasMessage("mapper in map step 'f.m' can't be null");
         assertThatThrownBy(() -> inp.keyOn("k", x -> "a").statefulMap("s", null))
                 .hasMessage("mapper in stateful_map step 'f.s' can't be null");

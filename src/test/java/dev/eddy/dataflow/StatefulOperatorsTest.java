@@ -10,7 +10,6 @@ import dev.eddy.testing.TestingClock;
 import dev.eddy.testing.TestingSource;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -177,7 +176,7 @@ class StatefulOperatorsTest {
     void maxFinalKeepsTheFirstArrivalOfATie() {
         KeyedStream<String, String> words = flow.input("inp", TestingSource.of(List.of("c", "aa", "bb", "dd"), 2))
                 .keyOn("k", x -> "all");
-        assertThat(run(words.maxFinal("longest", Comparator.comparingInt(String::length))))
+        assertThat(run(words.maxFinal("longest", dev.eddy.dataflow.SerializableComparator.comparing(String::length))))
                 .containsExactly(KV.of("all", "aa"));
     }
 
@@ -185,7 +184,7 @@ class StatefulOperatorsTest {
     void minFinalKeepsTheFirstArrivalOfATie() {
         KeyedStream<String, String> words = flow.input("inp", TestingSource.of(List.of("aa", "x", "y", "z"), 2))
                 .keyOn("k", x -> "all");
-        assertThat(run(words.minFinal("shortest", Comparator.comparingInt(String::length))))
+        assertThat(run(words.minFinal("shortest", dev.eddy.dataflow.SerializableComparator.comparing(String::length))))
                 .containsExactly(KV.of("all", "x"));
     }
 

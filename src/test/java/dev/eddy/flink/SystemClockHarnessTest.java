@@ -18,7 +18,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,13 +27,6 @@ import org.junit.jupiter.api.Test;
 class SystemClockHarnessTest {
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
-    private final String runKey = "harness/" + System.nanoTime();
-
-    @AfterEach
-    void forget() {
-        ShippedStep.forget(runKey);
-    }
-
     @Test
     void aTenSecondSystemClockWindowClosesWhenProcessingTimeReachesItsEndAndNotBefore() throws Exception {
         //   processing time: 0s        9.999s      10s
@@ -45,13 +37,13 @@ class SystemClockHarnessTest {
         var out = Windowing.collectWindow("w", inp, new SystemClock<Integer>(),
                 new TumblingWindower(Duration.ofSeconds(10), START));
         out.down().output("down", new TestingSink<>(new ArrayList<>()));
-        ShippedStep.register(runKey, flow);
+        Shipment shipment = Shipment.of(flow.primitiveSteps());
         String stateful = flow.primitiveSteps().stream().filter(s -> s.primitive() instanceof Primitive.StatefulBatch)
                 .map(Step::id).findFirst().orElseThrow();
 
         try (KeyedOneInputStreamOperatorTestHarness<Object, Object, Object> harness =
                      ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                             new StatefulFunction(new ShippedStep(runKey, stateful)),
+                             new StatefulFunction(shipment.step(stateful)),
                              item -> ((KV<?, ?>) item).key(), TypeInformation.of(Object.class))) {
             harness.setProcessingTime(START.toEpochMilli());
             harness.processElement(KV.of("a", 1), 0);

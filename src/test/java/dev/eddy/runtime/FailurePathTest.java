@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +40,7 @@ class FailurePathTest {
     }
 
     /** Runs 1, 2, 3 through a map that throws {@code thrown} on 3, into a buffering sink. */
-    private void assertNamedAndFlushed(Function<Integer, Integer> mapper, Class<? extends Throwable> cause) {
+    private void assertNamedAndFlushed(dev.eddy.dataflow.SerializableFunction<Integer, Integer> mapper, Class<? extends Throwable> cause) {
         BufferingSink sink = new BufferingSink();
         flow.input("inp", TestingSource.of(List.of(1, 2, 3), 1)).map("user_fn", mapper).output("out", sink);
         assertThatThrownBy(() -> Runner.runMain(flow)).isInstanceOf(StepException.class)

@@ -9,7 +9,6 @@ import dev.eddy.runtime.Runner;
 import dev.eddy.testing.TestingSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class BadInputTest {
@@ -90,7 +89,7 @@ class BadInputTest {
         assertThat(e.getMessage()).contains("EventClock timestamp must be between");
     }
 
-    private static StepException runWithGetter(Function<Click, Instant> getter) {
+    private static StepException runWithGetter(dev.eddy.dataflow.SerializableFunction<Click, Instant> getter) {
         Dataflow flow = new Dataflow("bad");
         var keyed = flow.input("inp", TestingSource.of(new Click("ann", T0), new Click("bob", T0)))
                 .keyOn("user", Click::user);

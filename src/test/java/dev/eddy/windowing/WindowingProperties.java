@@ -171,14 +171,14 @@ class WindowingProperties {
 
     @Property(tries = TRIES)
     void maxWindowAgreesWithTheModel(@ForAll("runs") Run run) {
-        Comparator<Item> byValue = Comparator.comparingInt(Item::value);
+        dev.eddy.dataflow.SerializableComparator<Item> byValue = (a, b) -> Integer.compare(a.value(), b.value());
         check(run, false, (keyed, clock) -> Windowing.maxWindow("op", keyed, clock, run.spec().windower(), byValue),
                 w -> List.of(firstBest(w.values, byValue)));
     }
 
     @Property(tries = TRIES)
     void minWindowAgreesWithTheModel(@ForAll("runs") Run run) {
-        Comparator<Item> byValue = Comparator.comparingInt(Item::value);
+        dev.eddy.dataflow.SerializableComparator<Item> byValue = (a, b) -> Integer.compare(a.value(), b.value());
         check(run, false, (keyed, clock) -> Windowing.minWindow("op", keyed, clock, run.spec().windower(), byValue),
                 w -> List.of(firstBest(w.values, byValue.reversed())));
     }
