@@ -6,6 +6,7 @@ import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import dev.eddy.io.FixedPartitionedSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -47,16 +50,18 @@ public final class FlinkRunner {
 
     private final Dataflow flow;
     private final int parallelism;
+    private final Checkpoints checkpoints;
 
-    private FlinkRunner(Dataflow flow, int parallelism) {
+    private FlinkRunner(Dataflow flow, int parallelism, Checkpoints checkpoints) {
         this.flow = flow;
         this.parallelism = parallelism;
+        this.checkpoints = checkpoints;
     }
 
     /** A run of {@code flow} on a MiniCluster in this JVM, at parallelism 1 until {@link #withParallelism}. */
     public static FlinkRunner local(Dataflow flow) {
         Objects.requireNonNull(flow, "FlinkRunner.local flow can't be null");
-        return new FlinkRunner(flow, 1);
+        return new FlinkRunner(flow, 1, Checkpoints.NONE);
     }
 
     /** The same run with {@code n} parallel subtasks per step. */
@@ -64,7 +69,56 @@ public final class FlinkRunner {
         if (n < 1) {
             throw new IllegalArgumentException("FlinkRunner parallelism must be at least 1; got " + n + " instead");
         }
-        return new FlinkRunner(flow, n);
+        return new FlinkRunner(flow, n, checkpoints);
+    }
+
+    /**
+     * The same run with an exactly-once checkpoint every {@code interval}: each checkpoint holds every source
+     * partition's resume state, every sink partition's resume state and every stateful key's snapshot, and a
+     * failure restarts the job from the last completed one (fixed delay, 5 attempts, 500 ms apart, until
+     * {@link #withRestarts}). {@code statePackages} name the packages of state classes of your own, such as
+     * {@code "com.example."}, which a restore may load beside Eddy's and the JDK's, as
+     * {@code RunOptions.withRecovery} takes them.
+     */
+    public FlinkRunner withCheckpoints(Duration interval, String... statePackages) {
+        Objects.requireNonNull(interval, "FlinkRunner checkpoint interval can't be null");
+        if (interval.toMillis() < 10) {
+            throw new IllegalArgumentException("FlinkRunner checkpoint interval must be at least 10 ms; got "
+                    + interval + " instead");
+        }
+        StateCodec.of(List.of(statePackages));   // a blank or null package fails here, not in a task
+        return new FlinkRunner(flow, parallelism, new Checkpoints(interval, List.of(statePackages),
+                checkpoints.attempts(), checkpoints.delay()));
+    }
+
+    /** The same run, restarted after a failure at most {@code attempts} times, {@code delay} apart. */
+    public FlinkRunner withRestarts(int attempts, Duration delay) {
+        Objects.requireNonNull(delay, "FlinkRunner restart delay can't be null");
+        if (attempts < 0 || delay.isNegative()) {
+            throw new IllegalArgumentException("FlinkRunner restarts must be at least 0 attempts with a delay of at"
+                    + " least 0; got " + attempts + " attempts " + delay + " apart instead");
+        }
+        return new FlinkRunner(flow, parallelism, new Checkpoints(checkpoints.interval(),
+                checkpoints.statePackages(), attempts, delay));
+    }
+
+    /** Checkpointing and restarts of a run; no checkpoints and no restarts until asked for. */
+    record Checkpoints(Duration interval, List<String> statePackages, int attempts, Duration delay) {
+        static final Checkpoints NONE = new Checkpoints(null, List.of(), 5, Duration.ofMillis(500));
+
+        void configure(Configuration conf) {
+            if (interval == null && attempts == NONE.attempts && delay.equals(NONE.delay)) {
+                conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+                return;
+            }
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, delay);
+            if (interval != null) {
+                conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+                conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+            }
+        }
     }
 
     /**
@@ -73,13 +127,13 @@ public final class FlinkRunner {
      */
     public void run() {
         Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        checkpoints.configure(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         env.getConfig().enableObjectReuse();
         String runKey = flow.flowId() + "/" + UUID.randomUUID();
         ShippedStep.register(runKey, flow);
         try {
-            translate(env, flow, runKey);
+            translate(env, flow, runKey, checkpoints.statePackages());
             env.execute(flow.flowId());
         } catch (Exception e) {
             throw unwrap(e);
@@ -89,7 +143,7 @@ public final class FlinkRunner {
     }
 
     /** Adds every primitive step of {@code flow} to {@code env}, in the flow's order. */
-    static void translate(StreamExecutionEnvironment env, Dataflow flow, String runKey) {
+    static void translate(StreamExecutionEnvironment env, Dataflow flow, String runKey, List<String> statePackages) {
         List<Step> steps = flow.primitiveSteps();
         if (steps.stream().noneMatch(s -> s.primitive() instanceof Primitive.Input)) {
             throw new IllegalArgumentException("flow '" + flow.flowId() + "' must have at least one input step;"
@@ -107,7 +161,7 @@ public final class FlinkRunner {
                 }
                 ups.add(up);
             }
-            List<DataStream<Object>> downs = translate(env, step, shipped, ups);
+            List<DataStream<Object>> downs = translate(env, step, shipped, ups, statePackages);
             List<String> ports = new ArrayList<>(step.downPorts().keySet());
             for (int p = 0; p < ports.size(); p++) {
                 for (String id : step.downPorts().get(ports.get(p))) {
@@ -118,7 +172,7 @@ public final class FlinkRunner {
     }
 
     private static List<DataStream<Object>> translate(StreamExecutionEnvironment env, Step step, ShippedStep shipped,
-                                                      List<DataStream<Object>> ups) {
+                                                      List<DataStream<Object>> ups, List<String> statePackages) {
         Primitive primitive = step.primitive();
         String id = step.id();
         if (primitive instanceof Primitive.Input) {
@@ -128,8 +182,8 @@ public final class FlinkRunner {
         if (primitive instanceof Primitive.FlatMapBatch) {
             return List.of(up.flatMap(new MapFunctions.FlatMapBatch(shipped), ANY).name(id).uid(id));
         } else if (primitive instanceof Primitive.StatefulBatch) {
-            return List.of(up.keyBy(FlinkRunner::keyOf, ANY).process(new StatefulFunction(shipped), ANY)
-                    .name(id).uid(id));
+            return List.of(up.keyBy(FlinkRunner::keyOf, ANY).transform(id, ANY,
+                    new StatefulOperator(shipped, statePackages)).uid(id));
         } else if (primitive instanceof Primitive.Branch) {
             OutputTag<Object> falses = new OutputTag<>(id + ".falses", ANY);
             SingleOutputStreamOperator<Object> trues = up.process(new MapFunctions.Branch(shipped, falses), ANY)

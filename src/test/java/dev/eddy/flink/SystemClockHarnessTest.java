@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +49,10 @@ class SystemClockHarnessTest {
                 .map(Step::id).findFirst().orElseThrow();
 
         try (KeyedOneInputStreamOperatorTestHarness<Object, Object, Object> harness =
-                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                             new StatefulFunction(new ShippedStep(runKey, stateful)),
+                     new KeyedOneInputStreamOperatorTestHarness<>(
+                             new StatefulOperator(new ShippedStep(runKey, stateful), List.of()),
                              item -> ((KV<?, ?>) item).key(), TypeInformation.of(Object.class))) {
+            harness.open();
             harness.setProcessingTime(START.toEpochMilli());
             harness.processElement(KV.of("a", 1), 0);
             harness.processElement(KV.of("a", 2), 0);
