@@ -5,6 +5,7 @@ import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.StatefulBatchLogic;
 import dev.eddy.io.WallClock;
 import dev.eddy.recovery.SnapshotCodec;
+import dev.eddy.runtime.KeyOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
@@ -26,6 +28,7 @@ import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -41,14 +44,16 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * passed.
  *
  * <p>{@code notifyAt} is the key's one processing-time timer (the old one is deleted when it moves); end of input
- * is an event-time timer at the largest timestamp, which fires on the final watermark of a bounded run, where
- * Flink's processing-time timers do not; {@code DISCARD} drops the logic, its state and its timer. Eddy's system
- * time inside the logic is Flink's processing time.
+ * is the final watermark, {@code Long.MAX_VALUE}, which Flink sends once every source has ended (its
+ * processing-time timers do not fire then): every live key gets {@code onEof}, in Eddy's key order, as on the
+ * local runtime. {@code DISCARD} drops the logic, its state and its timer. Eddy's system time inside the logic
+ * is Flink's processing time.
  */
 final class StatefulOperator extends AbstractStreamOperator<Object>
         implements OneInputStreamOperator<Object, Object>, Triggerable<Object, VoidNamespace> {
 
     private static final long serialVersionUID = 1L;
+    private static final String SNAPSHOTS = "eddy-snapshot";
 
     private final ShippedStep step;
     private final List<String> statePackages;
@@ -61,6 +66,7 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
     private transient Map<Object, Slot> slots;
     private transient Set<Object> dirty;
     private transient StreamRecord<Object> reuse;
+    private transient boolean eofDone;
 
     /** One live key: its logic and the processing time its timer is set for, or {@code -1}. */
     private static final class Slot {
@@ -83,7 +89,7 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
         codec = StateCodec.of(statePackages);
         timers = getInternalTimerService("eddy-notify", VoidNamespaceSerializer.INSTANCE, this);
         clock = new ProcessingTimeClock(timers::currentProcessingTime);
-        snapshots = getPartitionedState(new ValueStateDescriptor<>("eddy-snapshot",
+        snapshots = getPartitionedState(new ValueStateDescriptor<>(SNAPSHOTS,
                 BytePrimitiveArraySerializer.INSTANCE));
         timerStates = getPartitionedState(new ValueStateDescriptor<>("eddy-timer", LongSerializer.INSTANCE));
         slots = new HashMap<>();
@@ -103,7 +109,6 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
                     slot = new Slot();
                     slot.logic = build(key, null);
                     slots.put(key, slot);
-                    timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
                 }
             }
             List<Object> values = new ArrayList<>(1);
@@ -126,7 +131,30 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
 
     @Override
     public void onEventTime(InternalTimer<Object, VoidNamespace> timer) {
-        fire(timer.getKey(), timer.getTimestamp(), true);
+        // No event-time timers: end of input is the final watermark, below.
+    }
+
+    /**
+     * On the final watermark, which Flink sends once every input has ended, calls {@code onEof} of every live
+     * key, live on the heap or only in restored state, in Eddy's key order, as the local runtime does; so the
+     * end-of-input output of a restored run comes in the same order as an uninterrupted run's.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE && !eofDone) {
+            eofDone = true;
+            Set<Object> keys = new HashSet<>(slots.keySet());
+            try (Stream<Object> stored = getKeyedStateBackend().getKeys(SNAPSHOTS, VoidNamespace.INSTANCE)) {
+                stored.forEach(keys::add);
+            }
+            List<Object> sorted = new ArrayList<>(keys);
+            sorted.sort(KeyOrder.INSTANCE);
+            for (Object key : sorted) {
+                setCurrentKey(key);
+                fire(key, Long.MAX_VALUE, true);
+            }
+        }
+        super.processWatermark(mark);
     }
 
     private void fire(Object key, long timestamp, boolean eof) {

@@ -116,7 +116,35 @@ class StatefulOperatorStateTest {
         }
     }
 
-    /** Counts its key's items and how often any logic of the step is snapshotted. */
+    @Test
+    void atEndOfInputEveryKeyLiveOrOnlyRestoredEndsInKeyOrder() throws Exception {
+        var flow = new Dataflow("eof");
+        flow.input("inp", TestingSource.of(KV.of("a", 1))).keyOn("k", kv -> "a")
+                .statefulBatch("count", (Integer resume) -> new CountingLogic<>(resume, new AtomicInteger()))
+                .output("out", new TestingSink<>(new ArrayList<>()));
+        OperatorSubtaskState checkpoint;
+        try (var first = harness(flow)) {
+            first.open();
+            for (String key : List.of("d", "a", "c")) {
+                first.processElement(KV.of(key, "x"), 0);
+            }
+            checkpoint = first.snapshot(1, 0);
+        }
+        try (var restored = harness(flow)) {
+            restored.initializeState(checkpoint);
+            restored.open();
+            restored.processElement(KV.of("e", "x"), 0);
+            restored.processElement(KV.of("b", "x"), 0);
+            restored.processElement(KV.of("c", "x"), 0);
+            int before = restored.extractOutputValues().size();
+            restored.processWatermark(Long.MAX_VALUE);
+            List<Object> ends = restored.extractOutputValues();
+            assertThat(ends.subList(before, ends.size())).containsExactly(
+                    KV.of("a", -1), KV.of("b", -1), KV.of("c", -2), KV.of("d", -1), KV.of("e", -1));
+        }
+    }
+
+    /** Counts its key's items and how often any logic of the step is snapshotted; at the end, emits minus the count. */
     private record CountingLogic<V>(int[] n, AtomicInteger snapshots) implements StatefulBatchLogic<V, Integer, Integer> {
         CountingLogic(Integer resume, AtomicInteger snapshots) {
             this(new int[] {resume == null ? 0 : resume}, snapshots);
@@ -126,6 +154,12 @@ class StatefulOperatorStateTest {
         public boolean onBatch(List<V> values, Consumer<? super Integer> out) {
             n[0] += values.size();
             out.accept(n[0]);
+            return RETAIN;
+        }
+
+        @Override
+        public boolean onEof(Consumer<? super Integer> out) {
+            out.accept(-n[0]);
             return RETAIN;
         }
 
