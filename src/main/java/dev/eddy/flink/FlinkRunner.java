@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -176,7 +177,8 @@ public final class FlinkRunner {
         Primitive primitive = step.primitive();
         String id = step.id();
         if (primitive instanceof Primitive.Input) {
-            return List.of(env.addSource(new SourceFunctionAdapter(shipped), id, ANY).uid(id));
+            return List.of(env.fromSource(new PartitionSource(shipped, statePackages),
+                    WatermarkStrategy.noWatermarks(), id, ANY).uid(id));
         }
         DataStream<Object> up = ups.get(0);
         if (primitive instanceof Primitive.FlatMapBatch) {
@@ -202,7 +204,7 @@ public final class FlinkRunner {
             if (output.sink() instanceof FixedPartitionedSink<?, ?, ?>) {
                 routed = up.partitionCustom((Integer part, int n) -> part % n, new PartFor(shipped));
             }
-            routed.addSink(new SinkFunctionAdapter(shipped)).name(id).uid(id);
+            routed.sinkTo(new PartitionSink(shipped, statePackages)).name(id).uid(id);
             return List.of();
         }
         throw new IllegalArgumentException("step '" + id + "' has a primitive FlinkRunner doesn't know: " + primitive);
