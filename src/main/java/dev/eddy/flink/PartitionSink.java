@@ -7,10 +7,6 @@ import dev.eddy.io.Sink;
 import dev.eddy.io.StatefulSinkPartition;
 import dev.eddy.io.StatelessSinkPartition;
 import dev.eddy.recovery.SnapshotCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -183,19 +179,15 @@ final class PartitionSink implements org.apache.flink.api.connector.sink2.Sink<O
 
         @Override
         public byte[] serialize(PartState state) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
+            return Bytes.of(out -> {
                 out.writeInt(state.index());
                 Bytes.write(state.state(), out);
-            }
-            return bytes.toByteArray();
+            });
         }
 
         @Override
         public PartState deserialize(int version, byte[] serialized) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return new PartState(in.readInt(), Bytes.read(in));
-            }
+            return Bytes.from(serialized, in -> new PartState(in.readInt(), Bytes.read(in)));
         }
     }
 }

@@ -7,8 +7,6 @@ import dev.eddy.io.EndOfInput;
 import dev.eddy.io.FixedPartitionedSource;
 import dev.eddy.recovery.SnapshotCodec;
 import dev.eddy.runtime.OpenSourcePartition;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -334,18 +332,12 @@ final class PartitionSource implements Source<Object, PartitionSource.Split, Lis
 
         @Override
         public byte[] serialize(Split split) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                write(split, out);
-            }
-            return bytes.toByteArray();
+            return Bytes.of(out -> write(split, out));
         }
 
         @Override
         public Split deserialize(int version, byte[] serialized) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return read(in);
-            }
+            return Bytes.from(serialized, SplitSerializer::read);
         }
 
         static void write(Split split, DataOutputStream out) throws IOException {
@@ -370,26 +362,24 @@ final class PartitionSource implements Source<Object, PartitionSource.Split, Lis
 
         @Override
         public byte[] serialize(List<Split> splits) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
+            return Bytes.of(out -> {
                 out.writeInt(splits.size());
                 for (Split split : splits) {
                     SplitSerializer.write(split, out);
                 }
-            }
-            return bytes.toByteArray();
+            });
         }
 
         @Override
         public List<Split> deserialize(int version, byte[] serialized) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+            return Bytes.from(serialized, in -> {
                 int n = in.readInt();
                 List<Split> splits = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     splits.add(SplitSerializer.read(in));
                 }
                 return splits;
-            }
+            });
         }
     }
 }

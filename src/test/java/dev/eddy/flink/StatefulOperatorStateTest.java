@@ -1,6 +1,7 @@
 package dev.eddy.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.KV;
@@ -13,6 +14,7 @@ import dev.eddy.testing.TestingSource;
 import dev.eddy.windowing.SystemClock;
 import dev.eddy.windowing.TumblingWindower;
 import dev.eddy.windowing.Windowing;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,6 +146,27 @@ class StatefulOperatorStateTest {
         }
     }
 
+    @Test
+    void aStateOfAClassOutsideTheAllowedPackagesFailsTheFirstCheckpointNamingTheStepKeyAndFix() throws Exception {
+        var flow = new Dataflow("uri");
+        flow.input("inp", TestingSource.of(KV.of("a", 1))).keyOn("k", kv -> "a")
+                .statefulMap("last", (URI last, Object x) -> Mapped.of(URI.create("urn:x"), 1))
+                .output("out", new TestingSink<>(new ArrayList<>()));
+        try (var harness = harness(flow, List.of())) {
+            harness.open();
+            harness.processElement(KV.of("a", "x"), 0);
+            assertThatThrownBy(() -> harness.snapshot(1, 0))
+                    .hasStackTraceContaining("step 'uri.last.").hasStackTraceContaining("in snapshot for key 'a'")
+                    .hasStackTraceContaining("FlinkRunner.withCheckpoints(interval, \"com.example.\")");
+        }
+        try (var harness = harness(flow, List.of("java.net."))) {
+            harness.open();
+            harness.processElement(KV.of("a", "x"), 0);
+            OperatorSubtaskState checkpoint = harness.snapshot(1, 0);
+            assertThat(checkpoint).isNotNull();
+        }
+    }
+
     /** Counts its key's items and how often any logic of the step is snapshotted; at the end, emits minus the count. */
     private record CountingLogic<V>(int[] n, AtomicInteger snapshots) implements StatefulBatchLogic<V, Integer, Integer> {
         CountingLogic(Integer resume, AtomicInteger snapshots) {
@@ -172,12 +195,17 @@ class StatefulOperatorStateTest {
 
     /** The harness around the flow's one stateful_batch step, as FlinkRunner translates it. */
     private KeyedOneInputStreamOperatorTestHarness<Object, Object, Object> harness(Dataflow flow) throws Exception {
+        return harness(flow, List.of());
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<Object, Object, Object> harness(Dataflow flow,
+            List<String> statePackages) throws Exception {
         ShippedStep.register(runKey, flow);
         String stateful = flow.primitiveSteps().stream()
                 .filter(s -> s.primitive() instanceof Primitive.StatefulBatch)
                 .map(Step::id).findFirst().orElseThrow();
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new StatefulOperator(new ShippedStep(runKey, stateful), List.of()),
+                new StatefulOperator(new ShippedStep(runKey, stateful), statePackages),
                 item -> ((KV<?, ?>) item).key(), TypeInformation.of(Object.class));
     }
 }
