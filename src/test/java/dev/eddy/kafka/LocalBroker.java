@@ -1,10 +1,10 @@
 package dev.eddy.kafka;
 
+import dev.eddy.servers.ChildJvms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,18 +102,7 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     private void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildJvms.terminate(process);
     }
 
     private void awaitPort(Duration limit, Path log) throws IOException, InterruptedException {
@@ -135,9 +124,8 @@ public final class LocalBroker implements AutoCloseable {
                 + limit.toSeconds() + " s; it did not; its log " + log + " ends:\n" + tail(log));
     }
 
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    private static String tail(Path log) {
+        return ChildJvms.tail(log);
     }
 
     private static Path writeProperties(Path dir, int port, int controllerPort) throws IOException {
@@ -189,12 +177,7 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChildJvms.freePort();
     }
 
     /**
