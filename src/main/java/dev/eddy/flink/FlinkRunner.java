@@ -38,12 +38,14 @@ import org.apache.flink.util.OutputTag;
  * // [2, 4, 6]
  * }</pre>
  *
- * <p>How each primitive runs: {@code input} is a parallel source whose subtasks share the source's partitions;
- * {@code flat_map_batch} a flat map that gets each item as a batch of one; {@code stateful_batch} a keyed process
- * function ({@code notifyAt} a processing-time timer, end of input an event-time timer at the largest
- * timestamp); {@code branch} a process function with a side output; {@code merge} a union;
- * {@code redistribute} a rebalance; {@code output} a sink whose subtasks share the sink's partitions;
- * {@code inspect_debug} a map. Eddy's system time is Flink's processing time.
+ * <p>How each primitive runs: {@code input} is a FLIP-27 source, a split per partition whose state is the
+ * partition's resume state; {@code flat_map_batch} a flat map that gets each item as a batch of one;
+ * {@code stateful_batch} a keyed operator whose keys' snapshots are Flink keyed state ({@code notifyAt} a
+ * processing-time timer, end of input the final watermark); {@code branch} a process function with a side
+ * output; {@code merge} a union; {@code redistribute} a rebalance; {@code output} a Sink V2 sink whose writer
+ * state is its partitions' resume states; {@code inspect_debug} a map. Eddy's system time is Flink's processing
+ * time. {@link #withCheckpoints} makes a failure restart from the last checkpoint, exactly once for
+ * {@code FileSink} and {@code DirSink}.
  */
 public final class FlinkRunner {
 
