@@ -7,12 +7,16 @@ import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import dev.eddy.io.FixedPartitionedSink;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -35,12 +39,14 @@ import org.apache.flink.util.OutputTag;
  * // [2, 4, 6]
  * }</pre>
  *
- * <p>How each primitive runs: {@code input} is a parallel source whose subtasks share the source's partitions;
- * {@code flat_map_batch} a flat map that gets each item as a batch of one; {@code stateful_batch} a keyed process
- * function ({@code notifyAt} a processing-time timer, end of input an event-time timer at the largest
- * timestamp); {@code branch} a process function with a side output; {@code merge} a union;
- * {@code redistribute} a rebalance; {@code output} a sink whose subtasks share the sink's partitions;
- * {@code inspect_debug} a map. Eddy's system time is Flink's processing time.
+ * <p>How each primitive runs: {@code input} is a FLIP-27 source, a split per partition whose state is the
+ * partition's resume state; {@code flat_map_batch} a flat map that gets each item as a batch of one;
+ * {@code stateful_batch} a keyed operator whose keys' snapshots are Flink keyed state ({@code notifyAt} a
+ * processing-time timer, end of input the final watermark); {@code branch} a process function with a side
+ * output; {@code merge} a union; {@code redistribute} a rebalance; {@code output} a Sink V2 sink whose writer
+ * state is its partitions' resume states; {@code inspect_debug} a map. Eddy's system time is Flink's processing
+ * time. {@link #withCheckpoints} makes a failure restart from the last checkpoint, exactly once for
+ * {@code FileSink} and {@code DirSink}.
  */
 public final class FlinkRunner {
 
@@ -52,19 +58,22 @@ public final class FlinkRunner {
     private final String host;
     private final int restPort;
     private final List<Path> jars;
+    private final Checkpoints checkpoints;
 
-    private FlinkRunner(Dataflow flow, int parallelism, String host, int restPort, List<Path> jars) {
+    private FlinkRunner(Dataflow flow, int parallelism, String host, int restPort, List<Path> jars,
+                        Checkpoints checkpoints) {
         this.flow = flow;
         this.parallelism = parallelism;
         this.host = host;
         this.restPort = restPort;
         this.jars = List.copyOf(jars);
+        this.checkpoints = checkpoints;
     }
 
     /** A run of {@code flow} on a MiniCluster in this JVM, at parallelism 1 until {@link #withParallelism}. */
     public static FlinkRunner local(Dataflow flow) {
         Objects.requireNonNull(flow, "FlinkRunner.local flow can't be null");
-        return new FlinkRunner(flow, 1, null, 0, List.of());
+        return new FlinkRunner(flow, 1, null, 0, List.of(), Checkpoints.NONE);
     }
 
     /**
@@ -85,7 +94,7 @@ public final class FlinkRunner {
             throw new IllegalArgumentException("FlinkRunner.remote restPort must be from 1 to 65535; got " + restPort
                     + " instead");
         }
-        return new FlinkRunner(null, 1, host, restPort, List.of());
+        return new FlinkRunner(null, 1, host, restPort, List.of(), Checkpoints.NONE);
     }
 
     /** The same run with {@code n} parallel subtasks per step. */
@@ -93,7 +102,7 @@ public final class FlinkRunner {
         if (n < 1) {
             throw new IllegalArgumentException("FlinkRunner parallelism must be at least 1; got " + n + " instead");
         }
-        return new FlinkRunner(flow, n, host, restPort, jars);
+        return new FlinkRunner(flow, n, host, restPort, jars, checkpoints);
     }
 
     /**
@@ -105,7 +114,57 @@ public final class FlinkRunner {
         for (Path jar : extra) {
             all.add(Objects.requireNonNull(jar, "FlinkRunner.withJars jar can't be null").toAbsolutePath());
         }
-        return new FlinkRunner(flow, parallelism, host, restPort, all);
+        return new FlinkRunner(flow, parallelism, host, restPort, all, checkpoints);
+    }
+
+    /**
+     * The same run with an exactly-once checkpoint every {@code interval}: each checkpoint holds every source
+     * partition's resume state, every sink partition's resume state and every stateful key's snapshot, and a
+     * failure restarts the job from the last completed one (fixed delay, 5 attempts, 500 ms apart, until
+     * {@link #withRestarts}). {@code statePackages} name the packages of state classes of your own, such as
+     * {@code "com.example."}, which a restore may load beside Eddy's and the JDK's, as
+     * {@code RunOptions.withRecovery} takes them.
+     */
+    public FlinkRunner withCheckpoints(Duration interval, String... statePackages) {
+        Objects.requireNonNull(interval, "FlinkRunner checkpoint interval can't be null");
+        if (interval.toMillis() < 10) {
+            throw new IllegalArgumentException("FlinkRunner checkpoint interval must be at least 10 ms; got "
+                    + interval + " instead");
+        }
+        StateCodec.of(List.of(statePackages));   // a blank or null package fails here, not in a task
+        return new FlinkRunner(flow, parallelism, host, restPort, jars, new Checkpoints(interval, List.of(statePackages),
+                checkpoints.attempts(), checkpoints.delay()));
+    }
+
+    /** The same run, restarted after a failure at most {@code attempts} times, {@code delay} apart. */
+    public FlinkRunner withRestarts(int attempts, Duration delay) {
+        Objects.requireNonNull(delay, "FlinkRunner restart delay can't be null");
+        if (attempts < 0 || delay.isNegative()) {
+            throw new IllegalArgumentException("FlinkRunner restarts must be at least 0 attempts with a delay of at"
+                    + " least 0; got " + attempts + " attempts " + delay + " apart instead");
+        }
+        return new FlinkRunner(flow, parallelism, host, restPort, jars, new Checkpoints(checkpoints.interval(),
+                checkpoints.statePackages(), attempts, delay));
+    }
+
+    /** Checkpointing and restarts of a run; no checkpoints and no restarts until asked for. */
+    record Checkpoints(Duration interval, List<String> statePackages, int attempts, Duration delay)
+            implements java.io.Serializable {
+        static final Checkpoints NONE = new Checkpoints(null, List.of(), 5, Duration.ofMillis(500));
+
+        void configure(Configuration conf) {
+            if (interval == null && attempts == NONE.attempts && delay.equals(NONE.delay)) {
+                conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+                return;
+            }
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, delay);
+            if (interval != null) {
+                conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+                conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+            }
+        }
     }
 
     /**
@@ -132,14 +191,14 @@ public final class FlinkRunner {
                 ? localEnvironment(JobJars.jarsFor(JobJars.of(shipment.classes(), ClassLoader.getSystemClassLoader()),
                         jars))
                 : remoteEnvironment(JobJars.jarsFor(shipment.classes(), jars));
-        execute(env, flow.flowId(), steps, shipment);
+        execute(env, flow.flowId(), steps, shipment, checkpoints.statePackages());
     }
 
     /**
      * Writes a job jar for {@code flow} to {@code jar}: one jar holding Eddy, the flow's classes and their
      * libraries, and the flow itself, serialized, whose Main-Class runs the flow on the environment it finds:
      * the cluster's under {@code flink run} or the Flink Kubernetes operator, or a cluster's REST endpoint given as
-     * {@code host port} arguments. The runner's parallelism travels inside the jar.
+     * {@code host port} arguments. The runner's parallelism, checkpoints and restarts travel inside the jar.
      *
      * @throws IllegalArgumentException naming the step, when a step's function cannot be shipped
      */
@@ -148,7 +207,7 @@ public final class FlinkRunner {
             throw new IllegalStateException("FlinkRunner.jobJar(path) must know its flow; got a remote runner"
                     + " without one instead; call jobJar(flow, path)");
         }
-        JobMain.write(flow, parallelism, jars, jar);
+        JobMain.write(flow, parallelism, checkpoints, jars, jar);
     }
 
     /** {@link #jobJar(Path)} for {@code flow} at parallelism 1. */
@@ -163,9 +222,9 @@ public final class FlinkRunner {
                 + parallelism + ")";
     }
 
-    private static Configuration configuration() {
+    private Configuration configuration() {
         Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        checkpoints.configure(conf);
         return conf;
     }
 
@@ -194,11 +253,12 @@ public final class FlinkRunner {
     }
 
     /** Translates {@code steps} onto {@code env} and runs the job, writing client-side sinks here. */
-    static void execute(StreamExecutionEnvironment env, String flowId, List<Step> steps, Shipment shipment) {
+    static void execute(StreamExecutionEnvironment env, String flowId, List<Step> steps, Shipment shipment,
+                        List<String> statePackages) {
         env.getConfig().enableObjectReuse();
         UnmodifiableCollections.register(env);
         try {
-            translate(env, flowId, steps, shipment).execute(env, flowId);
+            translate(env, flowId, steps, shipment, statePackages).execute(env, flowId);
         } catch (Exception e) {
             throw unwrap(e);
         }
@@ -209,7 +269,7 @@ public final class FlinkRunner {
      * sinks are returned, to be run with {@link ClientOutputs#execute}.
      */
     static ClientOutputs translate(StreamExecutionEnvironment env, String flowId, List<Step> steps,
-                                   Shipment shipment) {
+                                   Shipment shipment, List<String> statePackages) {
         if (steps.stream().noneMatch(s -> s.primitive() instanceof Primitive.Input)) {
             throw new IllegalArgumentException("flow '" + flowId + "' must have at least one input step;"
                     + " got none; add one with flow.input(\"inp\", source)");
@@ -230,7 +290,7 @@ public final class FlinkRunner {
                 client.add(step, ups.get(0));
                 continue;
             }
-            List<DataStream<Object>> downs = translate(env, step, shipment.step(step.id()), ups);
+            List<DataStream<Object>> downs = translate(env, step, shipment.step(step.id()), ups, statePackages);
             List<String> ports = new ArrayList<>(step.downPorts().keySet());
             for (int p = 0; p < ports.size(); p++) {
                 for (String id : step.downPorts().get(ports.get(p))) {
@@ -242,18 +302,19 @@ public final class FlinkRunner {
     }
 
     private static List<DataStream<Object>> translate(StreamExecutionEnvironment env, Step step, ShippedStep shipped,
-                                                      List<DataStream<Object>> ups) {
+                                                      List<DataStream<Object>> ups, List<String> statePackages) {
         Primitive primitive = step.primitive();
         String id = step.id();
         if (primitive instanceof Primitive.Input) {
-            return List.of(env.addSource(new SourceFunctionAdapter(shipped), id, ANY).uid(id));
+            return List.of(env.fromSource(new PartitionSource(shipped, statePackages),
+                    WatermarkStrategy.noWatermarks(), id, ANY).uid(id));
         }
         DataStream<Object> up = ups.get(0);
         if (primitive instanceof Primitive.FlatMapBatch) {
             return List.of(up.flatMap(new MapFunctions.FlatMapBatch(shipped), ANY).name(id).uid(id));
         } else if (primitive instanceof Primitive.StatefulBatch) {
-            return List.of(up.keyBy(FlinkRunner::keyOf, ANY).process(new StatefulFunction(shipped), ANY)
-                    .name(id).uid(id));
+            return List.of(up.keyBy(FlinkRunner::keyOf, ANY).transform(id, ANY,
+                    new StatefulOperator(shipped, statePackages)).uid(id));
         } else if (primitive instanceof Primitive.Branch) {
             OutputTag<Object> falses = new OutputTag<>(id + ".falses", ANY);
             SingleOutputStreamOperator<Object> trues = up.process(new MapFunctions.Branch(shipped, falses), ANY)
@@ -272,7 +333,7 @@ public final class FlinkRunner {
             if (output.sink() instanceof FixedPartitionedSink<?, ?, ?>) {
                 routed = up.partitionCustom((Integer part, int n) -> part % n, new PartFor(shipped));
             }
-            routed.addSink(new SinkFunctionAdapter(shipped)).name(id).uid(id);
+            routed.sinkTo(new PartitionSink(shipped, statePackages)).name(id).uid(id);
             return List.of();
         }
         throw new IllegalArgumentException("step '" + id + "' has a primitive FlinkRunner doesn't know: " + primitive);

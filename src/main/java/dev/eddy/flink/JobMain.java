@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -35,8 +34,9 @@ public final class JobMain {
     private JobMain() {
     }
 
-    /** What a job jar runs: the flow's id, its primitive steps and the run's parallelism. */
-    record Job(String flowId, List<Step> steps, int parallelism) implements Serializable {
+    /** What a job jar runs: the flow's id, its primitive steps, the run's parallelism and its checkpoints. */
+    record Job(String flowId, List<Step> steps, int parallelism, FlinkRunner.Checkpoints checkpoints)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -51,26 +51,31 @@ public final class JobMain {
             }
             job = (Job) Shipping.thaw(in.readAllBytes(), loader);
         }
+        Configuration conf = new Configuration();
+        job.checkpoints().configure(conf);
         StreamExecutionEnvironment env;
         if (args.length >= 2) {
-            Configuration conf = new Configuration();
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
             env = StreamExecutionEnvironment.createRemoteEnvironment(args[0], Integer.parseInt(args[1]), conf,
                     JobJars.location(JobMain.class).toString());
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment();
+            if (job.checkpoints().interval() != null) {
+                env.configure(conf);   // else the cluster's own restart strategy stands
+            }
         }
         env.setParallelism(job.parallelism());
-        FlinkRunner.execute(env, job.flowId(), job.steps(), Shipment.of(job.steps()));
+        FlinkRunner.execute(env, job.flowId(), job.steps(), Shipment.of(job.steps()),
+                job.checkpoints().statePackages());
     }
 
     /** Writes the job jar for {@code flow} at {@code parallelism} to {@code target}, with {@code extra} jars in it. */
-    static void write(Dataflow flow, int parallelism, List<Path> extra, Path target) {
+    static void write(Dataflow flow, int parallelism, FlinkRunner.Checkpoints checkpoints, List<Path> extra,
+                      Path target) {
         List<Step> steps = flow.primitiveSteps();
         Shipment.of(steps);
         Set<Class<?>> classes = new HashSet<>();
         classes.add(JobMain.class);
-        byte[] bytes = Shipping.freeze(flow.flowId(), new Job(flow.flowId(), steps, parallelism), classes);
+        byte[] bytes = Shipping.freeze(flow.flowId(), new Job(flow.flowId(), steps, parallelism, checkpoints), classes);
         JobJars.Contents found = JobJars.of(classes);
         List<Path> jars = new ArrayList<>(found.jars());
         jars.addAll(extra);

@@ -6,8 +6,8 @@ import java.util.Comparator;
  * The order keys are visited in: natural order for keys of one {@link Comparable} type (Bytewax's
  * string keys sort as strings), otherwise by type name, then text, so any keys have a stable order.
  */
-final class KeyOrder implements Comparator<Object> {
-    static final KeyOrder INSTANCE = new KeyOrder();
+public final class KeyOrder implements Comparator<Object> {
+    public static final KeyOrder INSTANCE = new KeyOrder();
 
     private KeyOrder() {
     }

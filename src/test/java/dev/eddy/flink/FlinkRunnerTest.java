@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.KV;
 import dev.eddy.dataflow.StepException;
+import dev.eddy.io.DynamicSource;
+import dev.eddy.io.EndOfInput;
+import dev.eddy.io.StatelessSourcePartition;
 import dev.eddy.runtime.Runner;
 import dev.eddy.testing.TestingSink;
 import dev.eddy.testing.TestingSource;
@@ -55,6 +58,27 @@ class FlinkRunnerTest {
         assertThatThrownBy(() -> FlinkRunner.local(flow).run())
                 .isInstanceOf(StepException.class)
                 .hasMessageContaining("flink_fail.inverse");
+    }
+
+    @Test
+    void aDynamicSourceIsOnePartitionPerSubtaskBuiltWithItsIndexAndTheCount() {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        var flow = new Dataflow("flink_dynamic");
+        DynamicSource<String> workers = (stepId, worker, count) -> new StatelessSourcePartition<>() {
+            boolean done;
+
+            @Override
+            public List<String> nextBatch() {
+                if (done) {
+                    throw new EndOfInput();
+                }
+                done = true;
+                return List.of(worker + " of " + count);
+            }
+        };
+        flow.input("inp", workers).output("out", new TestingSink<>(out));
+        FlinkRunner.local(flow).withParallelism(2).run();
+        assertThat(out).containsExactlyInAnyOrder("0 of 2", "1 of 2");
     }
 
     private static java.util.Map<String, List<Integer>> perKey(List<KV<String, Integer>> items) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,9 +41,10 @@ class SystemClockHarnessTest {
                 .map(Step::id).findFirst().orElseThrow();
 
         try (KeyedOneInputStreamOperatorTestHarness<Object, Object, Object> harness =
-                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                             new StatefulFunction(shipment.step(stateful)),
+                     new KeyedOneInputStreamOperatorTestHarness<>(
+                             new StatefulOperator(shipment.step(stateful), List.of()),
                              item -> ((KV<?, ?>) item).key(), TypeInformation.of(Object.class))) {
+            harness.open();
             harness.setProcessingTime(START.toEpochMilli());
             harness.processElement(KV.of("a", 1), 0);
             harness.processElement(KV.of("a", 2), 0);
