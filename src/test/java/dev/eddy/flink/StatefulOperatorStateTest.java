@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatefulOperatorStateTest {
 
+    private static final AtomicInteger SNAPSHOTS = new AtomicInteger();
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
     @Test
     void aRunningCountGoesOnFromTheCheckpointAfterARestore() throws Exception {
@@ -90,10 +91,13 @@ class StatefulOperatorStateTest {
 
     @Test
     void aCheckpointSnapshotsOnlyTheKeysTouchedSinceTheLastOne() throws Exception {
-        AtomicInteger snapshots = new AtomicInteger();
+        // A static counter: the step's function is shipped (serialized) to the operator, so a captured one would
+        // count in the operator's copy, not here.
+        AtomicInteger snapshots = SNAPSHOTS;
+        snapshots.set(0);
         var flow = new Dataflow("dirty");
         flow.input("inp", TestingSource.of(KV.of("a", 1))).keyOn("k", kv -> "a")
-                .statefulBatch("count", (Integer resume) -> new CountingLogic<>(resume, snapshots))
+                .statefulBatch("count", (Integer resume) -> new CountingLogic<>(resume, SNAPSHOTS))
                 .output("out", new TestingSink<>(new ArrayList<>()));
         try (var harness = harness(flow)) {
             harness.open();
