@@ -113,4 +113,11 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.notebook..", "dev.eddy.kernel..",
                     "dev.eddy.testing..", "tech.tablesaw..")
             .allowEmptyShould(true);
+
+    /** A notebook runs a flow on any engine through runtime's Engine and FlowRun, never a runtime's own classes. */
+    @ArchTest
+    static final ArchRule notebookRunsFlowsOnlyThroughTheEngineInterface = noClasses()
+            .that().resideInAPackage("dev.eddy.notebook..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.eddy.runtime.Execution")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.eddy.runtime.Runner");
 }

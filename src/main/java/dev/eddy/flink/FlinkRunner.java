@@ -6,6 +6,8 @@ import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import dev.eddy.io.FixedPartitionedSink;
+import dev.eddy.runtime.Engine;
+import dev.eddy.runtime.RunOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +43,7 @@ import org.apache.flink.util.OutputTag;
  * {@code redistribute} a rebalance; {@code output} a sink whose subtasks share the sink's partitions;
  * {@code inspect_debug} a map. Eddy's system time is Flink's processing time.
  */
-public final class FlinkRunner {
+public final class FlinkRunner implements Engine {
 
     private static final TypeInformation<Object> ANY = TypeInformation.of(Object.class);
 
@@ -72,10 +74,7 @@ public final class FlinkRunner {
      * runtime throws, naming the step.
      */
     public void run() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        env.getConfig().enableObjectReuse();
+        StreamExecutionEnvironment env = localEnvironment(parallelism);
         String runKey = flow.flowId() + "/" + UUID.randomUUID();
         ShippedStep.register(runKey, flow);
         try {
@@ -86,6 +85,45 @@ public final class FlinkRunner {
         } finally {
             ShippedStep.forget(runKey);
         }
+    }
+
+    /**
+     * Starts the flow's job without waiting for its end: the returned job tells its id, status and parallelism,
+     * and can be cancelled or waited for.
+     */
+    public FlinkJob start() {
+        return new FlinkJob(flow, parallelism).start();
+    }
+
+    /**
+     * A job of this runner's flow as its steps are now, not started yet, for {@code Capture.on(runner)}. Flink
+     * runs it at this runner's parallelism; of {@code options}, only the defaults are supported on Flink.
+     *
+     * @throws IllegalArgumentException when {@code flow} is not this runner's flow, or {@code options} ask for
+     *         Eddy's recovery store
+     */
+    @Override
+    public FlinkJob prepare(Dataflow flow, RunOptions options) {
+        if (flow != this.flow) {
+            throw new IllegalArgumentException("FlinkRunner of flow '" + this.flow.flowId() + "' must run that flow;"
+                    + " got flow '" + flow.flowId() + "' instead; use FlinkRunner.local(" + flow.flowId() + ")");
+        }
+        if (options.recovery() != null) {
+            throw new IllegalArgumentException("FlinkRunner run of flow '" + flow.flowId() + "' must run without"
+                    + " Eddy's recovery store; got RunOptions with recovery in " + options.recovery().dir()
+                    + " instead; recover on the local runtime, or rely on Flink's checkpoints");
+        }
+        return new FlinkJob(flow, parallelism);
+    }
+
+    /** A MiniCluster environment: no restarts, object reuse, and the class path a notebook's loader needs. */
+    static StreamExecutionEnvironment localEnvironment(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        LoaderOptions.apply(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        env.getConfig().enableObjectReuse();
+        return env;
     }
 
     /** Adds every primitive step of {@code flow} to {@code env}, in the flow's order. */

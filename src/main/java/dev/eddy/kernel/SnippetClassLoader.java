@@ -7,9 +7,14 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
 import jdk.jshell.spi.ExecutionControl.NotImplementedException;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,9 +29,39 @@ final class SnippetClassLoader extends URLClassLoader implements LoaderDelegate 
     }
 
     private final Map<String, byte[]> pending = new ConcurrentHashMap<>();
+    /** Flink's jars, loaded by a loader of their own on the first Flink class a cell asks for; or {@code null}. */
+    private final FlinkLibrary flink;
 
     SnippetClassLoader(ClassLoader parent) {
+        this(parent, null);
+    }
+
+    SnippetClassLoader(ClassLoader parent, FlinkLibrary flink) {
         super("eddy-notebook", new URL[0], parent);
+        this.flink = flink;
+    }
+
+    /** Eddy's Flink runner and Flink come from the Flink loader, when the kernel has Flink's jars. */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (flink != null && FlinkLibrary.owns(name)) return flink.loader(this).loadClass(name);
+        return super.loadClass(name, resolve);
+    }
+
+    /** Flink's resources too, once a cell used Flink: Flink finds its services through the context loader. */
+    @Override
+    public URL findResource(String name) {
+        URL url = super.findResource(name);
+        return url != null || flink == null ? url : flink.resource(name);
+    }
+
+    @Override
+    public Enumeration<URL> findResources(String name) throws IOException {
+        Enumeration<URL> own = super.findResources(name);
+        if (flink == null || !flink.loaded()) return own;
+        List<URL> all = new ArrayList<>(Collections.list(own));
+        all.addAll(Collections.list(flink.resources(name)));
+        return Collections.enumeration(all);
     }
 
     @Override
