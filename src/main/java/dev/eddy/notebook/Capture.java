@@ -168,11 +168,19 @@ public final class Capture {
      * }</pre>
      */
     public Results runForItems(long count) {
+        return runForItems(count, RunOptions.defaults().withWorkers(workers));
+    }
+
+    /**
+     * {@link #runForItems(long)} with {@code options}: with a recovery store, a run stopped in the middle that a
+     * later {@link #run(RunOptions)} with the same options resumes.
+     */
+    public Results runForItems(long count, RunOptions options) {
         if (count < 1) {
             throw new IllegalArgumentException("Capture runForItems count must be 1 or more; got " + count
                     + " instead");
         }
-        return record(RunOptions.defaults().withWorkers(workers), count, null);
+        return record(Objects.requireNonNull(options, "Capture runForItems options can't be null"), count, null);
     }
 
     /**
