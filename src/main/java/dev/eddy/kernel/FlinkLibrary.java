@@ -164,7 +164,8 @@ final class FlinkLibrary {
             String kernelPrefix = "jar:" + kernel + "!";
             for (Enumeration<URL> all = findResources(name); all.hasMoreElements(); ) {
                 URL url = all.nextElement();
-                if (!url.toString().startsWith(kernelPrefix) && !url.equals(kernel)) own.add(url);
+                String at = url.toString();
+                if (!at.startsWith(kernelPrefix) && !at.startsWith(kernel.toString())) own.add(url);
             }
             return Collections.enumeration(own);
         }

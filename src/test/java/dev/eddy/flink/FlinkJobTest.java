@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.dataflow.Dataflow;
-import dev.eddy.io.DynamicSource;
-import dev.eddy.io.StatelessSourcePartition;
+import dev.eddy.io.GeneratorSource;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.testing.TestingSink;
 import dev.eddy.testing.TestingSource;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,20 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FlinkJobTest {
 
-    static DynamicSource<Long> endless() {
-        return (step, worker, workers) -> new StatelessSourcePartition<>() {
-            long n;
-
-            @Override
-            public List<Long> nextBatch() {
-                return List.of(n++);
-            }
-
-            @Override
-            public Instant nextAwake() {
-                return Instant.now().plusMillis(5);
-            }
-        };
+    /** A source that never ends: one number every 5 ms. */
+    static GeneratorSource<Long> endless() {
+        return GeneratorSource.of(i -> i, Duration.ofMillis(5));
     }
 
     @Test
