@@ -149,4 +149,11 @@ class LayeringTest {
                     "dev.eddy.flink..")
             .orShould().dependOnClassesThat().resideInAPackage("dev.eddy.notebook")
             .allowEmptyShould(true);
+
+    /** A notebook runs a flow on any engine through runtime's Engine and FlowRun, never a runtime's own classes. */
+    @ArchTest
+    static final ArchRule notebookRunsFlowsOnlyThroughTheEngineInterface = noClasses()
+            .that().resideInAPackage("dev.eddy.notebook..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.eddy.runtime.Execution")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.eddy.runtime.Runner");
 }

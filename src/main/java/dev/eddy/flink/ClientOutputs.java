@@ -9,6 +9,7 @@ import dev.eddy.io.StatelessSinkPartition;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
@@ -41,14 +42,28 @@ final class ClientOutputs {
     }
 
     /**
-     * Runs the job on {@code env}, writing the collected items into their sinks as they arrive, and waits for its
-     * end; a failure is thrown as {@link FlinkRunner#unwrap} gives it.
+     * Runs the job on {@code env} and waits for its end, writing the collected items into their sinks as they
+     * arrive; a failure is thrown as {@link FlinkRunner#unwrap} gives it.
+     */
+    void execute(StreamExecutionEnvironment env, String jobName) throws Exception {
+        try {
+            start(env, jobName).ended().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw FlinkRunner.unwrap(e.getCause());
+        }
+    }
+
+    /**
+     * Submits the job on {@code env} without waiting. A thread of its own writes the collected items into their
+     * sinks as they arrive (with the context class loader of the caller, which may be a notebook's); the returned
+     * run's {@code ended} completes once the job has ended and every collected item is written, or exceptionally
+     * with the job's failure, or a client-side sink's, which cancels the job.
      */
     @SuppressWarnings("unchecked")
-    void execute(StreamExecutionEnvironment env, String jobName) throws Exception {
+    Started start(StreamExecutionEnvironment env, String jobName) throws Exception {
         if (streams.isEmpty()) {
-            env.execute(jobName);
-            return;
+            JobClient job = env.executeAsync(jobName);
+            return new Started(job, job.getJobExecutionResult().thenApply(result -> null));
         }
         DataStream<Object> all = streams.get(0);
         if (streams.size() > 1) {
@@ -56,6 +71,26 @@ final class ClientOutputs {
         }
         CloseableIterator<Object> items = all.collectAsync();
         JobClient job = env.executeAsync(jobName);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        Thread writer = new Thread(() -> {
+            try {
+                drain(items, job);
+                ended.complete(null);
+            } catch (Throwable e) {
+                ended.completeExceptionally(e);
+            }
+        }, "eddy-flink-client-sinks-" + jobName);
+        writer.setDaemon(true);
+        writer.start();
+        return new Started(job, ended);
+    }
+
+    /** A submitted job and when it has ended with every collected item written. */
+    record Started(JobClient job, CompletableFuture<Void> ended) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private void drain(CloseableIterator<Object> items, JobClient job) throws Exception {
         List<StatelessSinkPartition<Object>> parts = new ArrayList<>();
         RuntimeException written = null;
         Exception collecting = null;
@@ -94,14 +129,15 @@ final class ClientOutputs {
         try {
             job.getJobExecutionResult().get();
         } catch (Exception e) {
-            RuntimeException failed = FlinkRunner.unwrap(e);
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            RuntimeException failed = FlinkRunner.unwrap(cause);
             // A local job's MiniCluster may be gone by the time its result is asked for; the collect stream
             // already carried the failure.
             if (!(failed instanceof dev.eddy.dataflow.StepException) && collecting != null) {
                 RuntimeException collected = FlinkRunner.unwrap(collecting.getCause());
-                throw collected instanceof dev.eddy.dataflow.StepException ? collected : failed;
+                if (collected instanceof dev.eddy.dataflow.StepException) throw collected;
             }
-            throw failed;
+            throw cause instanceof Exception ex ? ex : e;
         }
         if (collecting != null) {
             throw FlinkRunner.unwrap(collecting.getCause());

@@ -6,6 +6,8 @@ import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import dev.eddy.io.FixedPartitionedSink;
+import dev.eddy.runtime.Engine;
+import dev.eddy.runtime.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ import org.apache.flink.util.OutputTag;
  * time. {@link #withCheckpoints} makes a failure restart from the last checkpoint, exactly once for
  * {@code FileSink} and {@code DirSink}.
  */
-public final class FlinkRunner {
+public final class FlinkRunner implements Engine {
 
     private static final TypeInformation<Object> ANY = TypeInformation.of(Object.class);
 
@@ -172,26 +174,68 @@ public final class FlinkRunner {
      * runtime throws, naming the step.
      */
     public void run() {
-        if (flow == null) {
-            throw new IllegalStateException("FlinkRunner.run() must know its flow; got a remote runner without one"
-                    + " instead; call run(flow)");
-        }
-        run(flow);
+        run(requireFlow("run()", "run(flow)"));
     }
 
     /**
      * Runs {@code flow} to completion on this runner's cluster. Every step's functions are serialized first: a
-     * step whose function cannot be shipped fails here, naming the step, before anything is submitted.
+     * step whose function cannot be shipped fails here, naming the step, before anything is submitted. An
+     * interrupt of the waiting thread cancels the job, as {@link FlinkJob#await()} says.
      */
     public void run(Dataflow flow) {
         Objects.requireNonNull(flow, "FlinkRunner.run flow can't be null");
+        job(flow).run();
+    }
+
+    /**
+     * Starts the flow's job without waiting for its end: the returned job tells its id, status and parallelism,
+     * and can be cancelled or waited for.
+     */
+    public FlinkJob start() {
+        return job(requireFlow("start()", "prepare(flow, options).start()")).start();
+    }
+
+    /**
+     * A job of {@code flow} as its steps are now, not started yet, for {@code Capture.on(runner)}. Flink runs it
+     * at this runner's parallelism, with its checkpoints; of {@code options}, only the defaults are supported on
+     * Flink.
+     *
+     * @throws IllegalArgumentException when this runner was made for another flow, or {@code options} ask for
+     *         Eddy's recovery store
+     */
+    @Override
+    public FlinkJob prepare(Dataflow flow, RunOptions options) {
+        Objects.requireNonNull(flow, "FlinkRunner.prepare flow can't be null");
+        if (this.flow != null && flow != this.flow) {
+            throw new IllegalArgumentException("FlinkRunner of flow '" + this.flow.flowId() + "' must run that flow;"
+                    + " got flow '" + flow.flowId() + "' instead; use FlinkRunner.local(" + flow.flowId() + ")");
+        }
+        if (options.recovery() != null) {
+            throw new IllegalArgumentException("FlinkRunner run of flow '" + flow.flowId() + "' must run without"
+                    + " Eddy's recovery store; got RunOptions with recovery in " + options.recovery().dir()
+                    + " instead; recover on the local runtime, or use FlinkRunner.withCheckpoints");
+        }
+        return job(flow);
+    }
+
+    /** Ships and translates {@code flow} onto this runner's environment: a job ready to start. */
+    private FlinkJob job(Dataflow flow) {
         List<Step> steps = flow.primitiveSteps();
         Shipment shipment = Shipment.of(steps);
         StreamExecutionEnvironment env = host == null
                 ? localEnvironment(JobJars.jarsFor(JobJars.of(shipment.classes(), ClassLoader.getSystemClassLoader()),
                         jars))
                 : remoteEnvironment(JobJars.jarsFor(shipment.classes(), jars));
-        execute(env, flow.flowId(), steps, shipment, checkpoints.statePackages());
+        ClientOutputs client = prepare(env, flow.flowId(), steps, shipment, checkpoints.statePackages());
+        return new FlinkJob(flow.flowId(), parallelism, env, client);
+    }
+
+    private Dataflow requireFlow(String call, String instead) {
+        if (flow == null) {
+            throw new IllegalStateException("FlinkRunner." + call + " must know its flow; got a remote runner without"
+                    + " one instead; call " + instead);
+        }
+        return flow;
     }
 
     /**
@@ -203,11 +247,7 @@ public final class FlinkRunner {
      * @throws IllegalArgumentException naming the step, when a step's function cannot be shipped
      */
     public void jobJar(Path jar) {
-        if (flow == null) {
-            throw new IllegalStateException("FlinkRunner.jobJar(path) must know its flow; got a remote runner"
-                    + " without one instead; call jobJar(flow, path)");
-        }
-        JobMain.write(flow, parallelism, checkpoints, jars, jar);
+        JobMain.write(requireFlow("jobJar(path)", "jobJar(flow, path)"), parallelism, checkpoints, jars, jar);
     }
 
     /** {@link #jobJar(Path)} for {@code flow} at parallelism 1. */
@@ -230,10 +270,11 @@ public final class FlinkRunner {
 
     /**
      * A MiniCluster in this JVM. Its jobs see this JVM's class path; {@code jobJars} hold what they would not see
-     * (a notebook's classes and jars), shipped as to a remote cluster.
+     * (a notebook's classes and jars), shipped as to a remote cluster; and a runner loaded by a notebook's Flink
+     * loader gives its jobs that loader ({@link LoaderOptions}).
      */
     private StreamExecutionEnvironment localEnvironment(List<Path> jobJars) {
-        Configuration conf = configuration();
+        Configuration conf = LoaderOptions.apply(configuration());
         if (!jobJars.isEmpty()) {
             List<String> urls = new ArrayList<>();
             for (Path jar : jobJars) {
@@ -255,13 +296,19 @@ public final class FlinkRunner {
     /** Translates {@code steps} onto {@code env} and runs the job, writing client-side sinks here. */
     static void execute(StreamExecutionEnvironment env, String flowId, List<Step> steps, Shipment shipment,
                         List<String> statePackages) {
-        env.getConfig().enableObjectReuse();
-        UnmodifiableCollections.register(env);
         try {
-            translate(env, flowId, steps, shipment, statePackages).execute(env, flowId);
+            prepare(env, flowId, steps, shipment, statePackages).execute(env, flowId);
         } catch (Exception e) {
             throw unwrap(e);
         }
+    }
+
+    /** Eddy's settings on {@code env} and the translated steps; the client-side outputs to run the job with. */
+    static ClientOutputs prepare(StreamExecutionEnvironment env, String flowId, List<Step> steps, Shipment shipment,
+                                 List<String> statePackages) {
+        env.getConfig().enableObjectReuse();
+        UnmodifiableCollections.register(env);
+        return translate(env, flowId, steps, shipment, statePackages);
     }
 
     /**

@@ -85,7 +85,8 @@ public final class EddyKernel extends JavaKernel {
     }
 
     private Evaluator startEvaluator() {
-        Evaluator e = new Evaluator(config.compilerOptions(), config.timeout());
+        Evaluator e = new Evaluator(config.compilerOptions(), config.timeout(),
+                FlinkLibrary.find(System.getenv()));
         StartupScript.run(e);
         e.addToClasspath(matching(config.classpath(), "classpath entry"));
         installExtensions(e);

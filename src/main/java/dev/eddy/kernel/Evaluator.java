@@ -99,6 +99,11 @@ final class Evaluator implements AutoCloseable {
 
     /** {@code timeout}, if any, is how long one top-level statement may run before its cell is stopped. */
     Evaluator(List<String> compilerOptions, Optional<Duration> timeout) {
+        this(compilerOptions, timeout, Optional.empty());
+    }
+
+    /** {@code flink}, if any, holds Flink's jars, which cells load from on their first Flink class. */
+    Evaluator(List<String> compilerOptions, Optional<Duration> timeout, Optional<FlinkLibrary> flink) {
         this.timeout = timeout;
         this.alarms = timeout.map(t -> Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "eddy-cell-timeout");
@@ -106,7 +111,7 @@ final class Evaluator implements AutoCloseable {
             return thread;
         })).orElse(null);
         ExitGuard.install();
-        this.control = new CellControl(new SnippetClassLoader(Evaluator.class.getClassLoader()));
+        this.control = new CellControl(new SnippetClassLoader(Evaluator.class.getClassLoader(), flink.orElse(null)));
         if (alarms != null) control.onEachRun(this::armAlarm);
         this.shell = JShell.builder()
                 .executionEngine(new CellControlProvider(control), Map.of())

@@ -86,6 +86,7 @@ final class Installer {
             Files.createDirectories(dir);
             Path installedJar = dir.resolve(JAR_NAME);
             Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
+            copyFlinkLibrary(installedJar);
             for (String logo : new String[]{"logo-32x32.png", "logo-64x64.png"}) copyResource(logo, dir.resolve(logo));
             List<String> jvmOptions = jvmOptions(options.javaOptions());
             Optional<Path> archive = ClassArchive.create(java, installedJar, jvmOptions);
@@ -94,6 +95,27 @@ final class Installer {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("kernelspec folder " + dir + " must be writable", e);
+        }
+    }
+
+    /**
+     * Puts Flink's jars from the {@value FlinkLibrary#DIR} folder beside the built jar ({@code mvn package} fills
+     * {@code target/flink-lib}) beside the installed jar, where the kernel looks for them on its first Flink cell;
+     * hard links where the file system allows, copies elsewhere. Nothing when the build has no such folder.
+     */
+    private void copyFlinkLibrary(Path installedJar) throws IOException {
+        Path from = jar.resolveSibling(FlinkLibrary.DIR);
+        if (!Files.isDirectory(from)) return;
+        Path to = Files.createDirectories(installedJar.resolveSibling(FlinkLibrary.DIR));
+        try (Stream<Path> jars = Files.list(from)) {
+            for (Path each : jars.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(each.getFileName().toString());
+                try {
+                    Files.createLink(target, each);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(each, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 

@@ -35,9 +35,23 @@ final class SnippetClassLoader extends URLClassLoader implements LoaderDelegate 
     private final Map<String, byte[]> pending = new ConcurrentHashMap<>();
     /** The bytes of every snippet class defined, by resource name ({@code REPL/$JShell$12$Trade.class}). */
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
+    /** Flink's jars, loaded by a loader of their own on the first Flink class a cell asks for; or {@code null}. */
+    private final FlinkLibrary flink;
 
     SnippetClassLoader(ClassLoader parent) {
+        this(parent, null);
+    }
+
+    SnippetClassLoader(ClassLoader parent, FlinkLibrary flink) {
         super("eddy-notebook", new URL[0], parent);
+        this.flink = flink;
+    }
+
+    /** Eddy's Flink runner and Flink come from the Flink loader, when the kernel has Flink's jars. */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (flink != null && FlinkLibrary.owns(name)) return flink.loader(this).loadClass(name);
+        return super.loadClass(name, resolve);
     }
 
     @Override
@@ -85,12 +99,28 @@ final class SnippetClassLoader extends URLClassLoader implements LoaderDelegate 
 
     /**
      * A snippet class's bytes as a resource, as a class from a jar has them, so that whatever ships a notebook's
-     * classes elsewhere (a job jar for a Flink cluster) can read them by name; other resources as usual.
+     * classes elsewhere (a job jar for a Flink cluster) can read them by name; other resources as usual, then
+     * Flink's once a cell used Flink (Flink finds its services through the context loader).
      */
     @Override
     public URL findResource(String name) {
         byte[] bytes = defined.get(name);
-        if (bytes == null) return super.findResource(name);
+        if (bytes != null) return snippetResource(name, bytes);
+        URL url = super.findResource(name);
+        return url != null || flink == null ? url : flink.resource(name);
+    }
+
+    @Override
+    public Enumeration<URL> findResources(String name) throws IOException {
+        List<URL> all = new ArrayList<>();
+        byte[] bytes = defined.get(name);
+        if (bytes != null) all.add(snippetResource(name, bytes));
+        all.addAll(Collections.list(super.findResources(name)));
+        if (flink != null && flink.loaded()) all.addAll(Collections.list(flink.resources(name)));
+        return Collections.enumeration(all);
+    }
+
+    private static URL snippetResource(String name, byte[] bytes) {
         try {
             return new URL(null, "eddy-snippet:/" + name, new URLStreamHandler() {
                 @Override
@@ -110,14 +140,5 @@ final class SnippetClassLoader extends URLClassLoader implements LoaderDelegate 
         } catch (MalformedURLException e) {
             throw new IllegalStateException("snippet class resource must have a URL; got " + e + " instead", e);
         }
-    }
-
-    @Override
-    public Enumeration<URL> findResources(String name) throws IOException {
-        URL snippet = defined.containsKey(name) ? findResource(name) : null;
-        if (snippet == null) return super.findResources(name);
-        List<URL> all = new ArrayList<>(List.of(snippet));
-        all.addAll(Collections.list(super.findResources(name)));
-        return Collections.enumeration(all);
     }
 }

@@ -3,9 +3,9 @@ package dev.eddy.notebook;
 import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.Stream;
-import dev.eddy.runtime.Execution;
+import dev.eddy.runtime.Engine;
+import dev.eddy.runtime.FlowRun;
 import dev.eddy.runtime.RunOptions;
-import dev.eddy.runtime.Runner;
 import dev.eddy.windowing.WindowOut;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
  * or item count, as Beam's bounded recordings do.
  * A run in a cell stops when the cell is interrupted, or when {@link #stop()} is called from another thread; the
  * results then hold what arrived before, marked as stopped.
+ * <p>{@link #on(Engine)} runs the flow on another engine, such as Apache Flink with
+ * {@code Capture.of(flow).on(FlinkRunner.local(flow).withParallelism(2))}: the same tables, charts and live
+ * views, the results' header naming the job, its status and its parallelism; an interrupt cancels the job.
  */
 public final class Capture {
 
@@ -45,7 +48,11 @@ public final class Capture {
     private final List<Attachment> attachments = new ArrayList<>();
     private int keepLast;
     private int workers = 1;
-    private volatile Execution execution;
+    /** Where the flow runs: the local runtime unless {@link #on(Engine)} said otherwise. */
+    private Engine engine = Engine.local();
+    private volatile FlowRun execution;
+    /** The run under way or last run, whose {@link FlowRun#where()} the results' header shows. */
+    private volatile FlowRun lastRun;
     /** The worker count of the run under way or last run, for the results' header. */
     private volatile int ranOn = 1;
 
@@ -93,6 +100,16 @@ public final class Capture {
     public Capture workers(int n) {
         RunOptions.defaults().withWorkers(n);
         this.workers = n;
+        return this;
+    }
+
+    /**
+     * Runs {@link #run()}, {@link #live} and the bounded recordings on {@code engine} instead of the local runtime,
+     * for example {@code FlinkRunner.local(flow).withParallelism(2)}; {@link Engine#local()} goes back. The
+     * engine decides how many parallel tasks run; {@link #workers(int)} is the local runtime's count.
+     */
+    public Capture on(Engine engine) {
+        this.engine = Objects.requireNonNull(engine, "Capture engine can't be null; use Engine.local()");
         return this;
     }
 
@@ -151,11 +168,19 @@ public final class Capture {
      * }</pre>
      */
     public Results runForItems(long count) {
+        return runForItems(count, RunOptions.defaults().withWorkers(workers));
+    }
+
+    /**
+     * {@link #runForItems(long)} with {@code options}: with a recovery store, a run stopped in the middle that a
+     * later {@link #run(RunOptions)} with the same options resumes.
+     */
+    public Results runForItems(long count, RunOptions options) {
         if (count < 1) {
             throw new IllegalArgumentException("Capture runForItems count must be 1 or more; got " + count
                     + " instead");
         }
-        return record(RunOptions.defaults().withWorkers(workers), count, null);
+        return record(Objects.requireNonNull(options, "Capture runForItems options can't be null"), count, null);
     }
 
     /**
@@ -167,7 +192,7 @@ public final class Capture {
     private Results record(RunOptions options, long maxItems, Duration maxTime) {
         requireSomething();
         captured.values().forEach(c -> c.parts().forEach(CapturedItems::clear));
-        Execution run = prepare(options);
+        FlowRun run = prepare(options);
         AtomicReference<String> endedBy = new AtomicReference<>();
         CapturedItems.Budget budget = maxItems == 0 ? null : new CapturedItems.Budget(maxItems, () -> {
             endedBy.compareAndSet(null, maxItems + " items captured");
@@ -227,7 +252,7 @@ public final class Capture {
 
     /** Asks a run of this capture in progress to stop; does nothing when none runs. */
     public void stop() {
-        Execution run = execution;
+        FlowRun run = execution;
         if (run != null) run.stop();
     }
 
@@ -248,7 +273,9 @@ public final class Capture {
     /** @param stoppedBy which bound of a bounded recording stopped the run, or {@code null} */
     private Results results(boolean stopped, String resumed, String stoppedBy) {
         List<Results.Entry> entries = captured.values().stream().map(Captured::snapshot).toList();
-        return new Results(flow.flowId(), entries, stopped, resumed, ranOn, stoppedBy);
+        FlowRun run = lastRun;
+        return new Results(flow.flowId(), entries, stopped, resumed, ranOn, stoppedBy,
+                run == null ? null : run.where());
     }
 
     /** Changes whenever any captured stream receives items. */
@@ -291,7 +318,7 @@ public final class Capture {
     }
 
     /** Adds the capture steps, plans the run, and takes the steps away again. */
-    private Execution prepare(RunOptions options) {
+    private FlowRun prepare(RunOptions options) {
         ranOn = options.workers();
         List<String> added = new ArrayList<>();
         try {
@@ -302,7 +329,9 @@ public final class Capture {
                 s.output(id, a.sink());
                 added.add(flow.qualify(id));
             }
-            return Runner.prepare(flow, options);
+            FlowRun run = engine.prepare(flow, options);
+            lastRun = run;
+            return run;
         } finally {
             for (int i = added.size() - 1; i >= 0; i--) {
                 flow.removeOutput(added.get(i));

@@ -1,7 +1,7 @@
 package dev.eddy.notebook;
 
 import dev.eddy.kernel.api.Interrupts;
-import dev.eddy.runtime.Execution;
+import dev.eddy.runtime.FlowRun;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -28,17 +28,19 @@ public final class LiveRun {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final Capture capture;
-    private final Execution execution;
+    private final FlowRun execution;
     private final DisplaySurface surface;
     private final String displayId;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final ScheduledExecutorService ticker;
     private final AtomicInteger updates = new AtomicInteger();
     private volatile long shownVersion = -1;
+    /** The engine's line about the run when last shown, such as a Flink job's status. */
+    private volatile String shownWhere;
     private volatile Throwable failure;
     private volatile Interrupts.Registration interrupts = () -> { };
 
-    private LiveRun(Capture capture, Execution execution, DisplaySurface surface) {
+    private LiveRun(Capture capture, FlowRun execution, DisplaySurface surface) {
         this.capture = capture;
         this.execution = execution;
         this.surface = surface;
@@ -47,7 +49,7 @@ public final class LiveRun {
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "eddy-live-" + n + "-display"));
     }
 
-    static LiveRun start(Capture capture, Execution execution, Duration every, DisplaySurface surface) {
+    static LiveRun start(Capture capture, FlowRun execution, Duration every, DisplaySurface surface) {
         if (every == null || every.compareTo(MIN_PERIOD) < 0) {
             throw new IllegalArgumentException("live update period must be at least " + MIN_PERIOD.toMillis()
                     + " ms; got " + every + " instead");
@@ -135,8 +137,10 @@ public final class LiveRun {
 
     private void refresh() {
         long version = capture.version();
-        if (version == shownVersion) return;
+        String where = execution.where();
+        if (version == shownVersion && java.util.Objects.equals(where, shownWhere)) return;
         shownVersion = version;
+        shownWhere = where;
         show(capture.results());
     }
 

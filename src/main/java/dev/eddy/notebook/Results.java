@@ -31,6 +31,7 @@ public final class Results {
     private final String resumed;
     private final int workers;
     private final String stoppedBy;
+    private final String where;
 
     Results(String flowId, List<Entry> entries, boolean stopped) {
         this(flowId, entries, stopped, null, 1, null);
@@ -42,12 +43,19 @@ public final class Results {
      * @param stoppedBy which bound stopped a bounded recording, else {@code null}
      */
     Results(String flowId, List<Entry> entries, boolean stopped, String resumed, int workers, String stoppedBy) {
+        this(flowId, entries, stopped, resumed, workers, stoppedBy, null);
+    }
+
+    /** @param where where another engine ran the flow (its job, status, parallelism), else {@code null} */
+    Results(String flowId, List<Entry> entries, boolean stopped, String resumed, int workers, String stoppedBy,
+            String where) {
         this.flowId = flowId;
         this.entries = List.copyOf(entries);
         this.stopped = stopped;
         this.resumed = resumed;
         this.workers = workers;
         this.stoppedBy = stoppedBy;
+        this.where = where;
     }
 
     /**
@@ -57,6 +65,14 @@ public final class Results {
      */
     public java.util.Optional<String> resumed() {
         return java.util.Optional.ofNullable(resumed);
+    }
+
+    /**
+     * Where the flow ran when an engine other than the local runtime ran it, as that engine says: for Flink
+     * {@code "on Flink job <id> (FINISHED, parallelism 2)"}, its status as it was when these results were taken.
+     */
+    public java.util.Optional<String> where() {
+        return java.util.Optional.ofNullable(where);
     }
 
     /** How many workers ran the flow. */
@@ -235,7 +251,7 @@ public final class Results {
     }
 
     private String header() {
-        return "flow " + flowId + (workers > 1 ? " on " + workers + " workers" : "")
+        return "flow " + flowId + (where != null ? " " + where : workers > 1 ? " on " + workers + " workers" : "")
                 + (stoppedBy != null ? " (stopped by its recording bound: " + stoppedBy + ")"
                 : stopped ? " (stopped before its input ended)" : "");
     }

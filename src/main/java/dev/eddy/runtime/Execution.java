@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * // true
  * }</pre>
  */
-public final class Execution {
+public final class Execution implements FlowRun {
 
     /** The flows running now, each with the thread running it. */
     private static final Map<Dataflow, Thread> RUNNING = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -63,6 +63,7 @@ public final class Execution {
      *         under way
      * @throws dev.eddy.dataflow.StepException when a step fails
      */
+    @Override
     public void run() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("execution of flow '" + flow.flowId() + "' must run once; it already ran");
@@ -235,16 +236,19 @@ public final class Execution {
     }
 
     /** Asks the run to stop at its next activation; safe to call from any thread, any number of times. */
+    @Override
     public void stop() {
         stopRequested.set(true);
     }
 
     /** Whether a stop was asked for, by {@link #stop()} or by interrupting the running thread. */
+    @Override
     public boolean isStopRequested() {
         return stopRequested.get();
     }
 
     /** Whether {@link #run()} has returned or thrown. */
+    @Override
     public boolean isFinished() {
         return finished;
     }
@@ -262,6 +266,7 @@ public final class Execution {
      * store: which execution resumes from which epoch of which store, with how many states, and where each
      * source reads again from; {@code null} for a first run or a run without recovery.
      */
+    @Override
     public String resumeLine() {
         return resumeLine;
     }

@@ -36,6 +36,29 @@ class InstallerTest {
     }
 
     @Test
+    void installCarriesFlinksJarsFromBesideTheBuiltJarIntoTheKernelspecSoAnInstalledKernelRunsOnFlink() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("flink-lib"));
+        Files.writeString(lib.resolve("flink-core-2.3.0.jar"), "flink core");
+        Files.writeString(lib.resolve("kryo-5.6.2.jar"), "kryo");
+        Installer installer = installer();
+        Path first = installer.install(InstallOptions.parse(List.of("--prefix", tmp.resolve("p").toString())));
+        assertThat(first.resolve("flink-lib/flink-core-2.3.0.jar")).hasContent("flink core");
+        assertThat(first.resolve("flink-lib/kryo-5.6.2.jar")).hasContent("kryo");
+
+        Files.delete(lib.resolve("kryo-5.6.2.jar"));
+        Path again = installer.install(InstallOptions.parse(List.of("--prefix", tmp.resolve("p").toString(), "--replace")));
+        assertThat(again.resolve("flink-lib")).as("a reinstall holds what the build holds now")
+                .isDirectoryNotContaining("glob:**/kryo-5.6.2.jar");
+        assertThat(again.resolve("flink-lib/flink-core-2.3.0.jar")).hasContent("flink core");
+    }
+
+    @Test
+    void installWithoutFlinksJarsBesideTheBuiltJarInstallsNoFlinkLibrary() throws Exception {
+        Path dir = installer().install(InstallOptions.parse(List.of("--prefix", tmp.resolve("p").toString())));
+        assertThat(dir.resolve("flink-lib")).doesNotExist();
+    }
+
+    @Test
     void theKernelJvmGetsTheDefaultHeapLimitThenTheInstallOptionsBeforeTheJar() throws Exception {
         List<String> options = Installer.jvmOptions(InstallOptions.parse(List.of("--java-opts", "-Xmx8g -ea")).javaOptions());
         assertThat(options).containsExactly("-Djava.security.manager=allow", "-XX:+UseSerialGC", "-Xmx2g", "-Xmx8g", "-ea");

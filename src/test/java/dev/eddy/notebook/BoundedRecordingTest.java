@@ -27,6 +27,25 @@ class BoundedRecordingTest {
     }
 
     @Test
+    void anItemBoundWithRecoveryStopsInTheMiddleAndTheNextRunResumesFromTheStore(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        dev.eddy.recovery.Recovery.initDbDir(dir, 1);
+        var options = dev.eddy.runtime.RunOptions.defaults().withEpochInterval(Duration.ZERO)
+                .withRecovery(dir, Duration.ZERO);
+        var flow = new Dataflow("bounded_recovery");
+        var nums = flow.input("inp", dev.eddy.testing.TestingSource.of(java.util.stream.IntStream.range(0, 500)
+                .boxed().toList(), 10));
+        var capture = Capture.of(flow).stream("nums", nums);
+        Results first = capture.runForItems(50, options);
+        assertThat(first.items("nums")).hasSize(50);
+        assertThat(first.stoppedBy()).hasValue("50 items captured");
+        Results rest = capture.run(options);
+        assertThat(rest.resumed()).isPresent();
+        assertThat(rest.items("nums")).last().isEqualTo(499);
+        assertThat(rest.items("nums").get(0)).isNotEqualTo(0);
+    }
+
+    @Test
     void anItemBoundCountsEveryCapturedNameTogether() {
         var flow = new Dataflow("rec_both");
         var nums = flow.input("inp", GeneratorSource.of(i -> i, Duration.ZERO));
