@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -222,10 +224,12 @@ public final class FlinkRunner implements Engine {
     private FlinkJob job(Dataflow flow) {
         List<Step> steps = flow.primitiveSteps();
         Shipment shipment = Shipment.of(steps);
+        // The runner's own operators are roots too: what they use (the state codec's Jackson) must reach a cluster.
+        Set<Class<?>> roots = new HashSet<>(shipment.classes());
+        roots.add(FlinkRunner.class);
         StreamExecutionEnvironment env = host == null
-                ? localEnvironment(JobJars.jarsFor(JobJars.of(shipment.classes(), ClassLoader.getSystemClassLoader()),
-                        jars))
-                : remoteEnvironment(JobJars.jarsFor(shipment.classes(), jars));
+                ? localEnvironment(JobJars.jarsFor(JobJars.of(roots, ClassLoader.getSystemClassLoader()), jars))
+                : remoteEnvironment(JobJars.jarsFor(roots, jars));
         ClientOutputs client = prepare(env, flow.flowId(), steps, shipment, checkpoints.statePackages());
         return new FlinkJob(flow.flowId(), parallelism, env, client);
     }
