@@ -48,6 +48,7 @@ public final class Capture {
     private final List<Attachment> attachments = new ArrayList<>();
     private int keepLast;
     private int workers = 1;
+    private boolean workerColumn;
     /** Where the flow runs: the local runtime unless {@link #on(Engine)} said otherwise. */
     private Engine engine = Engine.local();
     private volatile FlowRun execution;
@@ -100,6 +101,23 @@ public final class Capture {
     public Capture workers(int n) {
         RunOptions.defaults().withWorkers(n);
         this.workers = n;
+        return this;
+    }
+
+    /**
+     * Adds a {@code worker} column to every table of the results: the index of the worker whose sink took the
+     * row (0 on one worker, and on Flink, whose rows come back through one collect stream).
+     *
+     * <pre>{@code
+     * var flow = new Dataflow("worker_column_eg");
+     * var words = flow.input("inp", TestingSource.of("a", "b", "c")).redistribute("spread");
+     * var results = Capture.of(flow).stream("words", words).workers(2).withWorkerColumn().run();
+     * System.out.println(results.table("words").columnNames());
+     * // [value, worker]
+     * }</pre>
+     */
+    public Capture withWorkerColumn() {
+        this.workerColumn = true;
         return this;
     }
 
@@ -272,7 +290,7 @@ public final class Capture {
 
     /** @param stoppedBy which bound of a bounded recording stopped the run, or {@code null} */
     private Results results(boolean stopped, String resumed, String stoppedBy) {
-        List<Results.Entry> entries = captured.values().stream().map(Captured::snapshot).toList();
+        List<Results.Entry> entries = captured.values().stream().map(c -> c.snapshot(workerColumn)).toList();
         FlowRun run = lastRun;
         return new Results(flow.flowId(), entries, stopped, resumed, ranOn, stoppedBy,
                 run == null ? null : run.where());
@@ -357,7 +375,8 @@ public final class Capture {
         /** The parts whose items count toward a bounded recording's item count. */
         List<CapturedItems> counted();
 
-        Results.Entry snapshot();
+        /** @param withWorkers whether the entry carries each item's worker */
+        Results.Entry snapshot(boolean withWorkers);
 
         record Plain(String name, CapturedItems items) implements Captured {
             public List<CapturedItems> parts() {
@@ -368,8 +387,10 @@ public final class Capture {
                 return List.of(items);
             }
 
-            public Results.Entry snapshot() {
-                return new Results.Entry(name, items.snapshot(), null, null, items.seen());
+            public Results.Entry snapshot(boolean withWorkers) {
+                if (!withWorkers) return new Results.Entry(name, items.snapshot(), null, null, items.seen());
+                CapturedItems.Kept kept = items.kept();
+                return new Results.Entry(name, kept.items(), null, null, items.seen(), kept.workers(), null);
             }
         }
 
@@ -382,9 +403,15 @@ public final class Capture {
                 return List.of(down, late);
             }
 
-            public Results.Entry snapshot() {
-                return new Results.Entry(name, down.snapshot(), late.snapshot(), meta.snapshot(),
-                        down.seen() + late.seen());
+            public Results.Entry snapshot(boolean withWorkers) {
+                if (!withWorkers) {
+                    return new Results.Entry(name, down.snapshot(), late.snapshot(), meta.snapshot(),
+                            down.seen() + late.seen());
+                }
+                CapturedItems.Kept d = down.kept();
+                CapturedItems.Kept l = late.kept();
+                return new Results.Entry(name, d.items(), l.items(), meta.snapshot(), down.seen() + late.seen(),
+                        d.workers(), l.workers());
             }
         }
     }

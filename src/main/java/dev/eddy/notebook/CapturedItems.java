@@ -14,6 +14,8 @@ final class CapturedItems implements DynamicSink<Object>, ClientSink {
 
     private int keepLast;
     private final List<Object> items = new ArrayList<>();
+    /** The worker each kept item came from, parallel to {@code items}. */
+    private final List<Integer> workers = new ArrayList<>();
     private long seen;
     private long version;
     /** The items a bounded recording may still take, shared by its captured streams; {@code null} when unbounded. */
@@ -26,10 +28,14 @@ final class CapturedItems implements DynamicSink<Object>, ClientSink {
 
     @Override
     public StatelessSinkPartition<Object> build(String stepId, int workerIndex, int workerCount) {
-        return this::append;
+        return batch -> append(batch, workerIndex);
     }
 
-    synchronized void append(List<Object> batch) {
+    void append(List<Object> batch) {
+        append(batch, 0);
+    }
+
+    synchronized void append(List<Object> batch, int worker) {
         if (batch.isEmpty()) return;
         if (budget != null) {
             int granted = budget.take(batch.size());
@@ -37,10 +43,12 @@ final class CapturedItems implements DynamicSink<Object>, ClientSink {
             batch = batch.subList(0, granted);
         }
         items.addAll(batch);
+        for (int i = 0; i < batch.size(); i++) workers.add(worker);
         seen += batch.size();
         version++;
         if (keepLast > 0 && items.size() >= 2 * keepLast) {
             items.subList(0, items.size() - keepLast).clear();
+            workers.subList(0, workers.size() - keepLast).clear();
         }
     }
 
@@ -55,6 +63,7 @@ final class CapturedItems implements DynamicSink<Object>, ClientSink {
 
     synchronized void clear() {
         items.clear();
+        workers.clear();
         seen = 0;
         version++;
     }
@@ -63,6 +72,16 @@ final class CapturedItems implements DynamicSink<Object>, ClientSink {
     synchronized List<Object> snapshot() {
         int from = keepLast > 0 ? Math.max(0, items.size() - keepLast) : 0;
         return new ArrayList<>(items.subList(from, items.size()));
+    }
+
+    /** A copy of the kept items and, in the same order, the worker each came from, taken at one moment. */
+    synchronized Kept kept() {
+        int from = keepLast > 0 ? Math.max(0, items.size() - keepLast) : 0;
+        return new Kept(new ArrayList<>(items.subList(from, items.size())),
+                new ArrayList<>(workers.subList(from, workers.size())));
+    }
+
+    record Kept(List<Object> items, List<Integer> workers) {
     }
 
     /** How many items arrived since the last clear, kept or not. */

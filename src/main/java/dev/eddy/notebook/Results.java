@@ -10,6 +10,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -218,7 +219,12 @@ public final class Results {
     /** Everything captured under {@code name} as a table (see {@link Tables#of} and {@link Tables#windowed}). */
     public Table table(String name) {
         Entry e = entry(name);
-        return e.windowed() ? Tables.windowed(name, e.items(), e.late(), e.meta()) : Tables.of(name, e.items());
+        Table table = e.windowed() ? Tables.windowed(name, e.items(), e.late(), e.meta())
+                : Tables.of(name, e.items());
+        if (!e.hasWorkers()) return table;
+        int[] workers = new int[table.rowCount()];
+        for (int row = 0; row < workers.length; row++) workers[row] = e.workerOfRow(row);
+        return withWorkers(table, workers);
     }
 
     /** The HTML shown in a notebook: one escaped, script-free table per name. */
@@ -259,6 +265,7 @@ public final class Results {
     static TableView view(Entry e, TableLimits limits) {
         String name = e.total() > e.rowCount()
                 ? e.name() + " (latest " + e.rowCount() + " of " + e.total() + ")" : e.name();
+        if (e.hasWorkers()) return viewWithWorkers(name, e, limits);
         if (!e.windowed()) return TableView.sample(name, e.items(), limits, shown -> Tables.of(e.name(), shown));
         List<Tagged> rows = new Concat(e.items(), e.late());
         return TableView.sample(name, rows, limits, shown -> {
@@ -266,6 +273,41 @@ public final class Results {
             List<Object> late = new ArrayList<>();
             for (Object t : shown) ((Tagged) t).addTo(down, late);
             return Tables.windowed(e.name(), down, late, e.meta());
+        });
+    }
+
+    /** {@code table} with a {@code worker} column ({@code worker_} when an item has a field of that name). */
+    private static Table withWorkers(Table table, int[] workers) {
+        String name = "worker";
+        while (table.containsColumn(name)) name += "_";
+        return table.addColumns(IntColumn.create(name, workers));
+    }
+
+    /** {@link #view} of an entry with workers: the rows are sampled by number, so each keeps its worker. */
+    private static TableView viewWithWorkers(String name, Entry e, TableLimits limits) {
+        List<Integer> rows = new AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                return index;
+            }
+
+            @Override
+            public int size() {
+                return e.rowCount();
+            }
+        };
+        return TableView.sample(name, rows, limits, shown -> {
+            List<Object> down = new ArrayList<>();
+            List<Object> late = new ArrayList<>();
+            int[] workers = new int[shown.size()];
+            for (int i = 0; i < shown.size(); i++) {
+                int row = (Integer) shown.get(i);
+                workers[i] = e.workerOfRow(row);
+                if (row < e.items().size()) down.add(e.items().get(row));
+                else late.add(e.late().get(row - e.items().size()));
+            }
+            Table table = e.windowed() ? Tables.windowed(e.name(), down, late, e.meta()) : Tables.of(e.name(), down);
+            return withWorkers(table, workers);
         });
     }
 
@@ -289,9 +331,24 @@ public final class Results {
      *
      * @param total how many items arrived, more than kept when the capture keeps only the latest
      */
-    record Entry(String name, List<Object> items, List<Object> late, List<Object> meta, long total) {
+    record Entry(String name, List<Object> items, List<Object> late, List<Object> meta, long total,
+                 List<Integer> workers, List<Integer> lateWorkers) {
         Entry {
             Objects.requireNonNull(items);
+        }
+
+        Entry(String name, List<Object> items, List<Object> late, List<Object> meta, long total) {
+            this(name, items, late, meta, total, null, null);
+        }
+
+        /** Whether the tables get a {@code worker} column. */
+        boolean hasWorkers() {
+            return workers != null;
+        }
+
+        /** The worker of table row {@code row}: the {@code down} items' rows, then the {@code late} items'. */
+        int workerOfRow(int row) {
+            return row < workers.size() ? workers.get(row) : lateWorkers.get(row - workers.size());
         }
 
         boolean windowed() {
