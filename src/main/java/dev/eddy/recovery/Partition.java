@@ -274,6 +274,23 @@ final class Partition implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the snapshots of epochs from {@code resumeEpoch} on: a dead execution's workers that got further
+     * than the slowest wrote them, and the resumed execution writes those epochs again, key by key. A key it
+     * does not touch again must not keep the dead execution's future.
+     */
+    int dropFrom(long resumeEpoch) throws SQLException {
+        try (PreparedStatement st = conn.prepareStatement("DELETE FROM snaps WHERE snap_epoch >= ?")) {
+            st.setLong(1, resumeEpoch);
+            int dropped = st.executeUpdate();
+            conn.commit();
+            return dropped;
+        } catch (SQLException e) {
+            conn.rollback();
+            throw e;
+        }
+    }
+
     void insertExecution(long exNum, int workerCount, long resumeEpoch) throws SQLException {
         try (PreparedStatement st = conn.prepareStatement(
                 "INSERT INTO exs (ex_num, worker_count, resume_epoch) VALUES (?, ?, ?)")) {

@@ -211,6 +211,13 @@ final class SqliteRecoveryStore implements RecoveryStore {
             throw new IllegalStateException("execution " + resumeFrom.execution() + " of flow '" + flowId
                     + "' must start once; got a second startExecution instead; open the store again for another");
         }
+        for (Partition part : parts) {
+            try {
+                part.dropFrom(resumeFrom.epoch());
+            } catch (SQLException e) {
+                throw failed("drop the snapshots from epoch " + resumeFrom.epoch() + " on", part, e);
+            }
+        }
         Partition p = parts.get(StableHash.partition(parts.size(), "exs", Long.toString(resumeFrom.execution())));
         try {
             p.insertExecution(resumeFrom.execution(), workerCount, resumeFrom.epoch());

@@ -66,6 +66,32 @@ class StoreFilesTest {
     }
 
     @Test
+    void snapshotsOfTheEpochsADeadExecutionWroteBeyondTheResumeEpochAreDroppedNotResumedFromLater() {
+        // Execution 0: worker 0 got through epochs 1 and 2, worker 1 only through epoch 1, then the run died.
+        // The run resumes from epoch 2, so worker 0's epoch-2 snapshot of "k" belongs to a future that never
+        // happened. Execution 1 never touches "k"; a later resume must give k's epoch-1 state, not the orphan's.
+        Recovery.initDbDir(dir, 2);
+        try (var store = Recovery.open(dir, "f")) {
+            store.startExecution(2);
+            store.writeEpoch(0, 1, List.of(snap("f.s", "k", 1, "after epoch 1")));
+            store.writeEpoch(1, 1, List.of());
+            store.writeEpoch(0, 2, List.of(snap("f.s", "k", 2, "orphan of epoch 2")));
+        }
+        try (var store = Recovery.open(dir, "f")) {
+            assertThat(store.resumeFrom().epoch()).isEqualTo(2);
+            store.startExecution(2);
+            for (int w = 0; w < 2; w++) {
+                store.writeEpoch(w, 2, List.of());
+                store.writeEpoch(w, 3, List.of());
+            }
+        }
+        try (var store = Recovery.open(dir, "f")) {
+            assertThat(store.resumeFrom().epoch()).isEqualTo(4);
+            assertThat(loaded(store)).containsExactly(snap("f.s", "k", 1, "after epoch 1"));
+        }
+    }
+
+    @Test
     void aStoreIsReadableWithTheSqlite3Tool() throws Exception {
         assumeTrue(onPath("sqlite3"), "the sqlite3 command line tool is not installed");
         Recovery.initDbDir(dir, 1);
