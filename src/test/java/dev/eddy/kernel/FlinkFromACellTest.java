@@ -73,4 +73,26 @@ class FlinkFromACellTest {
                 + "kv -> kv.key().toString(), Collectors.mapping(kv -> kv.value(), Collectors.toList())))).toString()");
         assertThat(onCluster).isEqualTo(onLocal).isEqualTo("{ann=[2, 3], bob=[10, 15], cy=[0]}");
     }
+
+    @Test
+    void aCaptureOnTheRemoteClusterShowsTheWindowsOfACellsRecordsWithAHeaderNamingTheFinishedJob() {
+        cell("record Click(String user, Instant at) {}\n1");
+        cell("""
+                var t0 = Instant.parse("2024-01-01T00:00:00Z");
+                var clickFlow = new Dataflow("cell_clicks");
+                var clicks = clickFlow.input("inp", TestingSource.of(new Click("ann", t0), new Click("bob", t0.plusSeconds(1)),
+                        new Click("ann", t0.plusSeconds(12)), new Click("ann", t0.plusSeconds(3))));
+                var counts = Windowing.countWindow("count", clicks, EventClock.withNoWait(Click::at),
+                        new TumblingWindower(Duration.ofSeconds(10), t0), Click::user);
+                1""");
+        Object text = cell("var remote = Capture.of(clickFlow).window(\"counts\", counts)"
+                + ".on(dev.eddy.flink.FlinkRunner.remote(\"127.0.0.1\", " + cluster.restPort() + ").withParallelism(2))"
+                + ".run();\n"
+                + "remote.text(dev.eddy.notebook.TableLimits.defaults()).lines().findFirst().orElseThrow() + \" | \""
+                + " + remote.items(\"counts\").stream().map(String::valueOf).sorted().toList() + \" | late \""
+                + " + remote.late(\"counts\").size()");
+        assertThat(text.toString())
+                .matches("flow cell_clicks on Flink job [0-9a-f]{32} \\(FINISHED, parallelism 2\\) \\| .*")
+                .endsWith("| [(ann, (0, 1)), (ann, (1, 1)), (bob, (0, 1))] | late 1");
+    }
 }
