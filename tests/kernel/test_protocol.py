@@ -308,7 +308,7 @@ def test_completion_gives_each_method_its_parameter_and_return_types(kernel):
     # After a chain of calls too, and with the overload count when there are several.
     chained = {t["text"]: t.get("signature") for t in
                complete(kc, 'typedInts.map("m", x -> x + 1).')["metadata"]["_jupyter_types_experimental"]}
-    assert chained["keyOn("].startswith("keyOn(String stepId, Function<"), chained["keyOn("]
+    assert chained["keyOn("].startswith("keyOn(String stepId, SerializableFunction<"), chained["keyOn("]
     assert "-> KeyedStream<" in chained["keyOn("]
     variables = {t["text"]: t.get("signature") for t in complete(kc, "typed")["metadata"]["_jupyter_types_experimental"]}
     assert variables["typedFlow"] == "Dataflow" and variables["typedInts"] == "Stream<Integer>", variables
