@@ -218,6 +218,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return registeredTaskManagers(restPort).orElse(Set.of());
     }
 
+    /**
+     * The body of the JobManager's REST answer to {@code GET path} (such as {@code /jobs/<id>/checkpoints}), or
+     * empty when it does not answer with 200.
+     */
+    public Optional<String> restGet(String path) {
+        return rest(restPort, path);
+    }
+
     /** Stops the TaskManagers and then the JobManager (SIGTERM, SIGKILL after 20 s), and waits for them. */
     @Override
     public void close() {
