@@ -1,30 +1,22 @@
 package dev.eddy.flink;
 
+import static dev.eddy.flink.WindowedFileFlow.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.KV;
-import dev.eddy.dataflow.KeyedStream;
-import dev.eddy.dataflow.Mapped;
-import dev.eddy.dataflow.Stream;
-import dev.eddy.io.DirSink;
 import dev.eddy.io.FileSink;
 import dev.eddy.io.FileSource;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
-import dev.eddy.windowing.EventClock;
-import dev.eddy.windowing.SessionWindower;
-import dev.eddy.windowing.TumblingWindower;
-import dev.eddy.windowing.Windowing;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>{@code running.txt}, a {@link FileSink} of a running sum over one key: byte for byte;
- *   <li>{@code sums/} and {@code sessions/}, {@link DirSink}s of 10-minute tumbling sums and 3-minute-gap session
+ *   <li>{@code sums/} and {@code sessions/}, {@code DirSink}s of 10-minute tumbling sums and 3-minute-gap session
  *       counts with one file per key: each file byte for byte;
  *   <li>{@code windows.txt}, one {@link FileSink} of every key's sessions: each key's lines in the same order.
  *       Its lines of different keys interleave as the two keyed subtasks race and as windows close on
@@ -61,9 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkKillTest {
 
-    private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
     private static final int EVENTS = 60_000;
-    private static final int KEYS = 20;
     private static final int KILLS = 5;
     private static final Duration CHECKPOINTS = Duration.ofMillis(200);
     /** Generous: the machine may be shared and loaded. */
@@ -93,7 +83,7 @@ class FlinkKillTest {
     void aTaskManagerKilledFiveTimesDuringARunLeavesTheFilesOfAnUninterruptedRun() throws Exception {
         long began = System.nanoTime();
         Path in = dir.resolve("events.csv");
-        Files.write(in, events());
+        Files.write(in, WindowedFileFlow.events(EVENTS, 20, 9));
         Path open = Files.createFile(dir.resolve("open"));
         Path clean = Files.createDirectory(dir.resolve("clean"));
         Path killed = Files.createDirectory(dir.resolve("killed"));
@@ -145,7 +135,7 @@ class FlinkKillTest {
 
         assertThat(kills).isGreaterThanOrEqualTo(KILLS);
         assertThat(restarts).as("restores from a checkpoint").isGreaterThanOrEqualTo(KILLS);
-        assertThat(cleanFiles.keySet()).hasSize(2 + 2 * KEYS);
+        assertThat(cleanFiles.keySet()).hasSize(2 + 2 * WindowedFileFlow.KEYS);
         assertThat(without(killedFiles, windows)).as("every file but windows.txt, byte for byte")
                 .isEqualTo(without(cleanFiles, windows));
         assertThat(byKey(killedFiles.get(windows))).as("windows.txt, each key's lines in order")
@@ -156,34 +146,13 @@ class FlinkKillTest {
         assertThat(byKey(cleanFiles.get(windows))).isEqualTo(byKey(localFiles.get(windows)));
     }
 
-    /**
-     * Events {@code minute,key,value}: twenty a minute, slightly out of order, on 20 keys, each quiet for 5 minutes
-     * in every 40 so that sessions end.
-     */
-    private static List<String> events() {
-        Random random = new Random(9);
-        List<String> lines = new ArrayList<>(EVENTS);
-        for (int i = 0; i < EVENTS; i++) {
-            long minute = i / 20 + random.nextInt(3);
-            int key = random.nextInt(KEYS);
-            if ((minute + key * 7) % 40 < 5) {
-                key = (key + 1) % KEYS;
-            }
-            lines.add(minute + ",k" + key + "," + random.nextInt(1000));
-        }
-        return lines;
-    }
-
-    record Event(Instant ts, String key, long value) {
-    }
-
     /** Sleeps a millisecond per item until the file {@code gate} exists; the TaskManager's JVM looks for it. */
     record Pace(String gate) implements Serializable {
         Pace(Path gate) {
             this(gate.toAbsolutePath().toString());
         }
 
-        void item() {
+        String item(String line) {
             if (!Files.exists(Path.of(gate))) {
                 try {
                     Thread.sleep(1);
@@ -191,48 +160,19 @@ class FlinkKillTest {
                     Thread.currentThread().interrupt();
                 }
             }
+            return line;
         }
     }
 
     /**
-     * The flow: a file's events (paced), a running sum over one key into {@code running.txt}, and on an event clock
-     * that waits 5 minutes 10-minute tumbling sums and 3-minute-gap session counts per key into one file per key,
-     * the session counts also into {@code windows.txt}, all keys in one file.
+     * The flow of {@link WindowedFileFlow}, paced, its session counts also into {@code windows.txt}, all keys in
+     * one file.
      */
     private static Dataflow flow(Path in, Path out, Pace pace) {
-        var flow = new Dataflow("kill");
-        Stream<Event> parsed = flow.input("inp", new FileSource(in, 50))
-                .map("parse", line -> {
-                    pace.item();
-                    String[] f = line.split(",");
-                    return new Event(T0.plusSeconds(60 * Long.parseLong(f[0])), f[1], Long.parseLong(f[2]));
-                });
-        parsed.keyOn("all", e -> "all")
-                .statefulMap("running", (Long sum, Event e) -> {
-                    long next = (sum == null ? 0 : sum) + e.value();
-                    return Mapped.of(next, e.key() + " " + next);
-                })
-                .output("running_out", new FileSink<>(out.resolve("running.txt")));
-        KeyedStream<String, Event> events = parsed.keyOn("key", Event::key);
-        EventClock<Event> clock = EventClock.withWait(Event::ts, Duration.ofMinutes(5));
-        var sums = Windowing.foldWindow("sums", events, clock, new TumblingWindower(Duration.ofMinutes(10), T0),
-                () -> 0L, (Long acc, Event e) -> acc + e.value(), Long::sum);
-        var sessions = Windowing.countWindow("sessions", events, clock, new SessionWindower(Duration.ofMinutes(3)));
-        sums.down().mapValue("sum_line", v -> "sum " + v).output("sums_out", dirSink(out.resolve("sums")));
-        sessions.down().mapValue("session_line", v -> "session " + v)
-                .output("sessions_out", dirSink(out.resolve("sessions")));
-        sessions.down().map("window_line", kv -> KV.of(kv.key(), kv.key() + " session " + kv.value()))
+        WindowedFileFlow.Built built = WindowedFileFlow.flow("kill", new FileSource(in, 50), pace::item, out);
+        built.sessions().map("window_line", kv -> KV.of(kv.key(), kv.key() + " session " + kv.value()))
                 .output("windows_out", new FileSink<>(out.resolve("windows.txt")));
-        return flow;
-    }
-
-    private static DirSink<String, String> dirSink(Path path) {
-        try {
-            Files.createDirectories(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new DirSink<>(path, KEYS, (i, n) -> "k" + i, key -> Integer.parseInt(key.substring(1)), "\n");
+        return built.flow();
     }
 
     /**
@@ -291,17 +231,6 @@ class FlinkKillTest {
             }
         }
         return lines;
-    }
-
-    /** Every file under {@code root}, by its path below it, with its text. */
-    private static Map<String, String> files(Path root) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
-                out.put(root.relativize(p).toString(), Files.readString(p));
-            }
-        }
-        return out;
     }
 
     private static Map<String, String> without(Map<String, String> files, String name) {
