@@ -135,6 +135,8 @@ class FlinkKillTest {
 
         assertThat(kills).isGreaterThanOrEqualTo(KILLS);
         assertThat(restarts).as("restores from a checkpoint").isGreaterThanOrEqualTo(KILLS);
+        assertThat(killedAt).as("events read at each kill: mid-stream, after some output")
+                .allMatch(n -> n > 0 && n < EVENTS);
         assertThat(cleanFiles.keySet()).hasSize(2 + 2 * WindowedFileFlow.KEYS);
         assertThat(without(killedFiles, windows)).as("every file but windows.txt, byte for byte")
                 .isEqualTo(without(cleanFiles, windows));
