@@ -94,7 +94,7 @@ class FlinkClusterScriptTest {
         Path empty = clean("no-jars");
         Files.createDirectories(empty);
         Run start = run(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Deddy.target=" + empty,
-                "-cp", "target/test-classes", LocalFlinkCluster.class.getName(), "start", "--dir", empty.resolve("c").toString());
+                "-cp", "target/test-classes:target/classes", LocalFlinkCluster.class.getName(), "start", "--dir", empty.resolve("c").toString());
         assertThat(start.code()).isNotZero();
         assertThat(start.output()).contains("the Flink cluster's jars must be in " + empty.resolve("flink-lib"))
                 .contains("./eddy flink-cluster start");
@@ -116,7 +116,7 @@ class FlinkClusterScriptTest {
     void a_cluster_started_by_a_jvm_that_is_killed_with_sigkill_goes_with_it() throws Exception {
         Path dir = clean("orphan");
         Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", "target/test-classes", WatchedCluster.class.getName(), dir.toString())
+                "-cp", "target/test-classes:target/classes", WatchedCluster.class.getName(), dir.toString())
                 .redirectErrorStream(true).start();
         long jobManager;
         try {
