@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  * into {@code target/flink-lib} and {@code target/flink-cluster-lib} (there is no Flink distribution here).
  * Nothing of Eddy or of the tests is on the cluster's class path, so a job's own classes must travel in its
  * job jar, as on a real cluster. The tests start one per test class; {@code ./eddy flink-cluster
- * start|stop|status} runs {@link #main} for users. This class uses the JDK only, so the script runs it
- * with nothing but {@code target/test-classes} on its class path.
+ * start|stop|status} runs {@link #main} for users. This class uses the JDK and {@code dev.eddy.servers.ChildJvms}
+ * only, so the script runs it with nothing but {@code target/test-classes} and {@code target/classes} on its
+ * class path.
  *
  * <p>Everything lives in one folder: {@code conf/config.yaml} (rpc and REST bound to 127.0.0.1 on free
  * ports, checkpoints in {@code checkpoints/} as {@code file://}), {@code rest.port}, {@code jobmanager.pid},
@@ -216,6 +217,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /** The ids of the TaskManagers that the JobManager lists now ({@code taskmanager-N}). */
     public Set<String> registeredTaskManagers() {
         return registeredTaskManagers(restPort).orElse(Set.of());
+    }
+
+    /**
+     * The body of the JobManager's REST answer to {@code GET path} (such as {@code /jobs/<id>/checkpoints}), or
+     * empty when it does not answer with 200.
+     */
+    public Optional<String> restGet(String path) {
+        return rest(restPort, path);
     }
 
     /** Stops the TaskManagers and then the JobManager (SIGTERM, SIGKILL after 20 s), and waits for them. */
