@@ -7,6 +7,9 @@
 #                               run forks them; fails if any results disagree
 #                               (also --smoke; ./eddy test runs this)
 #   scripts/bench.sh --workloads=Q7,Q11 --engines=eddy,flink --runs=3    any harness option (see Bench.java)
+#   scripts/bench.sh -Deddy.bench.workers=2 --workloads=Q5 --engines=flink,eddy-flink
+#                               a -D argument is a JVM system property (forked JVMs get it too): here parallelism 2
+#                               for eddy, flink and eddy-flink
 #
 # Results go to target/bench/results.md (smoke: target/bench/smoke.md).
 set -euo pipefail
@@ -27,6 +30,11 @@ mvn -q -B -Pbench -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 jvm=(-XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == -D* ]]; then jvm+=("$arg"); else args+=("$arg"); fi
+done
+set -- ${args[@]+"${args[@]}"}
 
 if [[ " $* " == *" --smoke "* ]]; then
   java -Xms1g -Xmx1g "${jvm[@]}" -cp "$classpath" dev.eddy.bench.Bench "$@"

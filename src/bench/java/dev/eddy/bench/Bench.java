@@ -83,7 +83,7 @@ public final class Bench {
         List<Workload> workloads = named.containsKey("workloads")
                 ? Arrays.stream(named.get("workloads").split(",")).map(Workload::valueOf).toList()
                 : List.of(Workload.values());
-        List<String> engines = List.of(named.getOrDefault("engines", "hand,eddy,flink,bytewax").split(","));
+        List<String> engines = List.of(named.getOrDefault("engines", "hand,eddy,flink,eddy-flink,bytewax").split(","));
         return new Options(smoke, workloads, engines,
                 Integer.parseInt(named.getOrDefault("warmups", smoke ? "0" : "2")),
                 Long.parseLong(named.getOrDefault("warmup-events", smoke ? "0" : "20000000")),
@@ -136,11 +136,12 @@ public final class Bench {
                     case "hand" -> engines.add(new HandLoops());
                     case "eddy" -> engines.add(new EddyEngine(options.batchSize));
                     case "flink" -> engines.add(new FlinkEngine());
+                    case "eddy-flink" -> engines.add(new EddyFlinkEngine(options.batchSize));
                     case "bytewax" -> {
                         // runs in its own process, below
                     }
                     default -> throw new IllegalArgumentException("engines must be among hand, eddy, flink,"
-                            + " bytewax; got " + name + " instead");
+                            + " eddy-flink, bytewax; got " + name + " instead");
                 }
             }
             for (Workload workload : options.workloads) {

@@ -18,6 +18,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -33,8 +34,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Apache Flink 2.3 as a user would run these queries on one machine: a {@link MiniCluster} in this JVM (one task
- * manager, one slot), started once and reused by every job, parallelism 1, object reuse on, the default heap state
- * backend, no checkpoints. Each query is ordinary DataStream code: a {@code fromSequence} source that looks the
+ * manager, a slot per parallel subtask), started once and reused by every job, parallelism the
+ * {@code eddy.bench.workers} system property (1 by default), object reuse on, the default heap state backend, no
+ * checkpoints. Each query is ordinary DataStream code: a {@code fromSequence} source that looks the
  * pre-generated item up by index, bounded-out-of-orderness watermarks of 4 s, Flink's own window assigners with
  * aggregate, reduce and process functions, and a sink that keeps the results. Timing covers building the job graph,
  * submitting it and running it to the end.
@@ -45,12 +47,17 @@ public final class FlinkEngine implements Engine {
     private static volatile List<?> input = List.of();
     private static final ConcurrentLinkedQueue<Object> RESULTS = new ConcurrentLinkedQueue<>();
 
+    /** The jobs' parallelism and the task manager's slots: the {@code eddy.bench.workers} property, 1 by default. */
+    private static final int PARALLELISM = Integer.getInteger("eddy.bench.workers", 1);
+
     private final MiniCluster cluster;
 
     public FlinkEngine() throws Exception {
         Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, "0");
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build());
+                .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(PARALLELISM).build());
         cluster.start();
     }
 
@@ -64,7 +71,7 @@ public final class FlinkEngine implements Engine {
         input = items;
         RESULTS.clear();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
+        env.setParallelism(PARALLELISM);
         env.getConfig().enableObjectReuse();
         DataStream<Long> indexes = env.fromSequence(0, items.size() - 1);
         DataStream<?> results = switch (workload.query()) {

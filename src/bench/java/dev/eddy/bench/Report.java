@@ -45,6 +45,21 @@ final class Report {
             md.append(String.format(Locale.ROOT, "| %s | %s | >= %.0f | %s | %s | %s | >= 0.3 |%n", w, flink,
                     flinkTarget, bw, bytewax.isEmpty() ? "-" : ">= 30", hand));
         }
+        if (ms.stream().anyMatch(m -> m.engine().equals(EddyFlinkEngine.NAME) && m.timed())) {
+            md.append("\n| workload | Eddy-on-Flink ÷ Flink | target |\n|---|---:|---:|\n");
+            for (Workload w : Workload.values()) {
+                Optional<Measurement> onFlink = find(ms, w, EddyFlinkEngine.NAME, -1);
+                if (onFlink.isPresent()) {
+                    String target = switch (w.query()) {
+                        case Q5, Q7 -> ">= 0.8";
+                        case Q11 -> ">= 1";
+                        default -> "-";
+                    };
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", w,
+                            ratio(onFlink, find(ms, w, "Flink", onFlink.get().events())), target));
+                }
+            }
+        }
         if (!failures.isEmpty()) {
             md.append("\nDisagreements on in-order data (not timed):\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
@@ -52,9 +67,13 @@ final class Report {
         return md.toString();
     }
 
-    /** The measurement of {@code engine} on {@code w}, on {@code events} events if that is not -1. */
+    /**
+     * The measurement of {@code engine} (its name, or its name and a version such as "Flink 2.3") on {@code w}, on
+     * {@code events} events if that is not -1.
+     */
     private static Optional<Measurement> find(List<Measurement> ms, Workload w, String engine, int events) {
-        return ms.stream().filter(m -> m.workload() == w && m.engine().startsWith(engine) && m.timed()
+        return ms.stream().filter(m -> m.workload() == w && m.timed()
+                && (m.engine().equals(engine) || m.engine().startsWith(engine + " "))
                 && (events < 0 || m.events() == events)).findFirst();
     }
 

@@ -10,15 +10,34 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps the benchmark suite from rotting: every benchmarked query, run on Eddy over a small input, gives exactly the
- * hand-written loop's results. The Flink and Bytewax comparators are checked the same way by
+ * hand-written loop's results, and Eddy on Flink gives the local runtime's. The hand-written Flink and Bytewax comparators are checked the same way by
  * {@code scripts/bench.sh --smoke}.
  */
 class BenchQueriesTest {
+
+    /** Eddy on Flink at parallelism 1 and 2, each on a MiniCluster started once for the class. */
+    private static EddyFlinkEngine onFlink1;
+    private static EddyFlinkEngine onFlink2;
+
+    @BeforeAll
+    static void startFlink() throws Exception {
+        onFlink1 = new EddyFlinkEngine(1000, 1);
+        onFlink2 = new EddyFlinkEngine(1000, 2);
+    }
+
+    @AfterAll
+    static void stopFlink() throws Exception {
+        try (EddyFlinkEngine one = onFlink1; EddyFlinkEngine two = onFlink2) {
+            // closed, even when a test failed
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(Workload.class)
@@ -30,6 +49,18 @@ class BenchQueriesTest {
 
         assertThat(expected).isNotEmpty();
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Workload.class)
+    void eddyOnFlinkGivesTheLocalRuntimesResultsOnEveryWorkloadAtParallelismOneAndTwo(Workload workload)
+            throws Exception {
+        List<?> items = workload.input(20_000);
+        List<String> expected = Results.lines(new EddyEngine(1000).run(workload, items));
+
+        assertThat(expected).isNotEmpty();
+        assertThat(Results.lines(onFlink1.run(workload, items))).isEqualTo(expected);
+        assertThat(Results.lines(onFlink2.run(workload, items))).isEqualTo(expected);
     }
 
     @Test

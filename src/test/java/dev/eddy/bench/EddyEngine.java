@@ -5,6 +5,8 @@ import dev.eddy.dataflow.Dataflow;
 import dev.eddy.dataflow.KV;
 import dev.eddy.dataflow.KeyedStream;
 import dev.eddy.dataflow.Stream;
+import dev.eddy.io.Sink;
+import dev.eddy.io.Source;
 import dev.eddy.recovery.Recovery;
 import dev.eddy.recovery.SnapshotThroughput;
 import dev.eddy.runtime.RunOptions;
@@ -38,6 +40,37 @@ import java.util.Map;
  * count of a window at once, so it folds per-auction counts on one key, as Q7 takes the maximum on one key).
  */
 public final class EddyEngine implements Engine {
+
+    /**
+     * Where a run's flow reads, writes and runs: the local runtime's {@link TestingSource}, {@link TestingSink} and
+     * {@link Runner#runMain}, or another runtime's (see {@code EddyFlinkEngine}). The flow's steps are the same.
+     */
+    interface Wiring {
+        <T> Source<T> source(List<T> items, int batchSize);
+
+        <T> Sink<T> sink(List<T> into);
+
+        /** Runs {@code flow} to its end; every sink's items are in their lists afterwards. */
+        void run(Dataflow flow, RunOptions options);
+    }
+
+    /** The local runtime, as a user runs a flow in a notebook. */
+    private static final Wiring LOCAL = new Wiring() {
+        @Override
+        public <T> Source<T> source(List<T> items, int batchSize) {
+            return TestingSource.of(items, batchSize);
+        }
+
+        @Override
+        public <T> Sink<T> sink(List<T> into) {
+            return new TestingSink<>(into);
+        }
+
+        @Override
+        public void run(Dataflow flow, RunOptions options) {
+            Runner.runMain(flow, options);
+        }
+    };
 
     private static final Instant ALIGN = Instant.ofEpochMilli(Windows.ALIGN);
 
@@ -75,7 +108,7 @@ public final class EddyEngine implements Engine {
     public List<?> run(Workload workload, List<?> items) {
         Path store = newStore();
         try {
-            return run(workload, items, options(store));
+            return run(LOCAL, batchSize, workload, items, options(store));
         } finally {
             if (store != null) {
                 SnapshotThroughput.deleteTree(store);
@@ -83,31 +116,32 @@ public final class EddyEngine implements Engine {
         }
     }
 
+    /** Builds the flow of {@code workload} over {@code items} and runs it through {@code io}: the results. */
     @SuppressWarnings("unchecked")
-    private List<?> run(Workload workload, List<?> items, RunOptions options) {
+    static List<?> run(Wiring io, int batchSize, Workload workload, List<?> items, RunOptions options) {
         Dataflow flow = new Dataflow("bench");
         List<Object> results = new ArrayList<>();
         if (!workload.isNexmark()) {
             // The ticks are typed as a user's list would be: no step casts them.
-            Stream<Tick> ticks = flow.input("inp", TestingSource.of((List<Tick>) items, batchSize));
+            Stream<Tick> ticks = flow.input("inp", io.source((List<Tick>) items, batchSize));
             if (workload.query() == Workload.FOLD_1KEY) {
-                fold(ticks, results);
+                fold(ticks, io.sink(results));
             } else {
-                collect(ticks, results);
+                collect(ticks, io.sink(results));
             }
-            Runner.runMain(flow, options);
+            io.run(flow, options);
             return results;
         }
-        Stream<Object> input = flow.input("inp", TestingSource.of((List<Object>) items, batchSize));
+        Stream<Object> input = flow.input("inp", io.source((List<Object>) items, batchSize));
         switch (workload.query()) {
-            case Q5 -> hotItems(bids(input), results);
-            case Q7 -> highestBid(bids(input), results);
+            case Q5 -> hotItems(bids(input), io.sink(results));
+            case Q7 -> highestBid(bids(input), io.sink(results));
             case Q11 -> {
-                return sessions(bids(input), flow, options);
+                return sessions(bids(input), flow, io, options);
             }
             default -> throw new IllegalArgumentException("no Eddy query for " + workload);
         }
-        Runner.runMain(flow, options);
+        io.run(flow, options);
         return results;
     }
 
@@ -149,30 +183,30 @@ public final class EddyEngine implements Engine {
         return Windows.ALIGN + windowId * length;
     }
 
-    private static void fold(Stream<Tick> ticks, List<Object> results) {
+    private static void fold(Stream<Tick> ticks, Sink<? super WindowCount> out) {
         KeyedStream<Long, Tick> keyed = ticks.keyOn("key", Tick::key);
         WindowOut<Long, Tick, Long> counts = Windowing.foldWindow("fold", keyed, tickClock(),
                 new TumblingWindower(Windows.millis(Windows.MINUTE), ALIGN), () -> 0L, (n, t) -> n + 1, Long::sum,
                 false);
         counts.down().map("result", kv -> new WindowCount(kv.key(), start(kv.value().windowId(), Windows.MINUTE),
-                kv.value().value())).output("out", new TestingSink<>(results));
+                kv.value().value())).output("out", out);
     }
 
-    private static void collect(Stream<Tick> ticks, List<Object> results) {
+    private static void collect(Stream<Tick> ticks, Sink<? super WindowList> out) {
         KeyedStream<Long, Tick> keyed = ticks.keyOn("key", Tick::key);
         WindowOut<Long, Tick, List<Tick>> lists = Windowing.collectWindow("collect", keyed, tickClock(),
                 new TumblingWindower(Windows.millis(Windows.MINUTE), ALIGN));
         lists.down().map("result", kv -> WindowList.of(kv.key(), start(kv.value().windowId(), Windows.MINUTE),
-                kv.value().value().stream().map(Tick::time).toList())).output("out", new TestingSink<>(results));
+                kv.value().value().stream().map(Tick::time).toList())).output("out", out);
     }
 
-    private static void hotItems(Stream<Bid> bids, List<Object> results) {
+    private static void hotItems(Stream<Bid> bids, Sink<? super HotItems> out) {
         KeyedStream<String, Bid> all = bids.keyOn("all", b -> "ALL");
         WindowOut<String, Bid, Map<Long, long[]>> counts = Windowing.foldWindow("count", all, bidClock(),
                 new SlidingWindower(Windows.millis(Windows.Q5_LENGTH), Windows.millis(Windows.Q5_SLIDE), ALIGN),
                 HashMap::new, EddyEngine::countAuction, EddyEngine::mergeCounts, false);
         counts.down().map("hottest", kv -> HotItems.of(start(kv.value().windowId(), Windows.Q5_SLIDE),
-                kv.value().value())).output("out", new TestingSink<>(results));
+                kv.value().value())).output("out", out);
     }
 
     private static Map<Long, long[]> countAuction(Map<Long, long[]> counts, Bid bid) {
@@ -185,23 +219,23 @@ public final class EddyEngine implements Engine {
         return a;
     }
 
-    private static void highestBid(Stream<Bid> bids, List<Object> results) {
+    private static void highestBid(Stream<Bid> bids, Sink<? super HighestBid> out) {
         KeyedStream<String, Bid> all = bids.keyOn("all", b -> "ALL");
         WindowOut<String, Bid, Bid> highest = Windowing.maxWindow("max", all, bidClock(),
                 new TumblingWindower(Windows.millis(Windows.Q7_LENGTH), ALIGN), (a, b) -> Bid.BY_PRICE.compare(a, b));
         highest.down().map("result", kv -> HighestBid.of(start(kv.value().windowId(), Windows.Q7_LENGTH),
-                kv.value().value())).output("out", new TestingSink<>(results));
+                kv.value().value())).output("out", out);
     }
 
     /** Counts per session, joined after the run with the sessions' metadata, as Bytewax users read both streams. */
-    private static List<Session> sessions(Stream<Bid> bids, Dataflow flow, RunOptions options) {
+    private static List<Session> sessions(Stream<Bid> bids, Dataflow flow, Wiring io, RunOptions options) {
         WindowOut<Long, Bid, Long> counts = Windowing.countWindow("count", bids, bidClock(),
                 new SessionWindower(Windows.millis(Windows.Q11_GAP)), Bid::bidder);
         List<KV<Long, WindowValue<Long>>> down = new ArrayList<>();
         List<KV<Long, WindowValue<WindowMetadata>>> meta = new ArrayList<>();
-        counts.down().output("counts", new TestingSink<>(down));
-        counts.meta().output("metas", new TestingSink<>(meta));
-        Runner.runMain(flow, options);
+        counts.down().output("counts", io.sink(down));
+        counts.meta().output("metas", io.sink(meta));
+        io.run(flow, options);
         Map<KV<Long, Long>, WindowMetadata> byWindow = new HashMap<>(meta.size() * 2);
         for (KV<Long, WindowValue<WindowMetadata>> m : meta) {
             byWindow.put(KV.of(m.key(), m.value().windowId()), m.value().value());
