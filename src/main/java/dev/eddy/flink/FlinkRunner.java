@@ -25,6 +25,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -364,8 +366,12 @@ public final class FlinkRunner implements Engine {
         if (primitive instanceof Primitive.FlatMapBatch) {
             return List.of(up.flatMap(new MapFunctions.FlatMapBatch(shipped), ANY).name(id).uid(id));
         } else if (primitive instanceof Primitive.StatefulBatch) {
-            return List.of(up.keyBy(FlinkRunner::keyOf, ANY).transform(id, ANY,
-                    new StatefulOperator(shipped, statePackages)).uid(id));
+            // At parallelism 1 every key lives on the one subtask, so the stream is keyed where it is: the step
+            // chains to its upstream and no item is serialized on the way (a keyBy would Kryo-copy each one).
+            KeyedStream<Object, Object> keyed = up.getParallelism() == 1 && env.getParallelism() == 1
+                    ? DataStreamUtils.reinterpretAsKeyedStream(up, FlinkRunner::keyOf, ANY)
+                    : up.keyBy(FlinkRunner::keyOf, ANY);
+            return List.of(keyed.transform(id, ANY, new StatefulOperator(shipped, statePackages)).uid(id));
         } else if (primitive instanceof Primitive.Branch) {
             OutputTag<Object> falses = new OutputTag<>(id + ".falses", ANY);
             SingleOutputStreamOperator<Object> trues = up.process(new MapFunctions.Branch(shipped, falses), ANY)

@@ -51,6 +51,27 @@ class FlinkRunnerTest {
     }
 
     @Test
+    void atParallelismOneAStatefulStepChainsToItsUpstreamInsteadOfShufflingEveryItemByKey() {
+        for (int parallelism : new int[] {1, 2}) {
+            var flow = new Dataflow("flink_chain");
+            flow.input("inp", TestingSource.of("a", "b", "a")).keyOn("key", s -> s)
+                    .statefulMap("count", (Integer n, String s) -> dev.eddy.dataflow.Mapped.of(n == null ? 1 : n + 1, s))
+                    .output("out", new TestingSink<>(new ArrayList<>()));
+            var steps = flow.primitiveSteps();
+            var env = org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+                    .createLocalEnvironment(parallelism);
+            FlinkRunner.prepare(env, flow.flowId(), steps, Shipment.of(steps), List.of());
+            var graph = env.getStreamGraph();
+            var stateful = graph.getStreamNodes().stream()
+                    .filter(n -> n.getOperatorName().endsWith(".stateful_batch")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no stateful node in " + graph.getStreamNodes()));
+            String partitioner = stateful.getInEdges().get(0).getPartitioner().getClass().getSimpleName();
+            assertThat(partitioner).as("at parallelism " + parallelism)
+                    .isEqualTo(parallelism == 1 ? "ForwardPartitioner" : "KeyGroupStreamPartitioner");
+        }
+    }
+
+    @Test
     void aFailingMapperFailsTheRunNamingTheStep() {
         var flow = new Dataflow("flink_fail");
         flow.input("inp", TestingSource.of(1, 0)).map("inverse", x -> 1 / x)
