@@ -8,17 +8,17 @@ import dev.eddy.kernel.api.Interrupts;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.testing.TestingSource;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class LiveRunTest {
 
     /** Records what a live run shows, as the kernel's display would. */
     static final class RecordingSurface implements DisplaySurface {
-        final List<String> shown = Collections.synchronizedList(new ArrayList<>());
-        final List<Results> updates = Collections.synchronizedList(new ArrayList<>());
+        // Copy-on-write: a test streams over what it was shown while the live run still adds to it.
+        final List<String> shown = new CopyOnWriteArrayList<>();
+        final List<Results> updates = new CopyOnWriteArrayList<>();
 
         @Override
         public String show(Object value) {
@@ -31,7 +31,7 @@ class LiveRunTest {
             updates.add((Results) value);
         }
 
-        final List<Runnable> interruptListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Runnable> interruptListeners = new CopyOnWriteArrayList<>();
 
         @Override
         public Interrupts.Registration onInterrupt(Runnable stop) {
