@@ -6,10 +6,12 @@ import dev.eddy.dataflow.Primitive;
 import dev.eddy.dataflow.Step;
 import dev.eddy.dataflow.StepException;
 import dev.eddy.io.FixedPartitionedSink;
+import dev.eddy.io.WallClock;
 import dev.eddy.runtime.Engine;
 import dev.eddy.runtime.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,8 +53,8 @@ import org.apache.flink.util.OutputTag;
  * processing-time timer, end of input the final watermark); {@code branch} a process function with a side
  * output; {@code merge} a union; {@code redistribute} a rebalance; {@code output} a Sink V2 sink whose writer
  * state is its partitions' resume states; {@code inspect_debug} a map. Eddy's system time is Flink's processing
- * time. {@link #withCheckpoints} makes a failure restart from the last checkpoint, exactly once for
- * {@code FileSink} and {@code DirSink}.
+ * time, or a testing clock's reading held still ({@link #run(RunOptions)}). {@link #withCheckpoints} makes a
+ * failure restart from the last checkpoint, exactly once for {@code FileSink} and {@code DirSink}.
  */
 public final class FlinkRunner implements Engine {
 
@@ -188,7 +190,18 @@ public final class FlinkRunner implements Engine {
      */
     public void run(Dataflow flow) {
         Objects.requireNonNull(flow, "FlinkRunner.run flow can't be null");
-        job(flow).run();
+        job(flow, null).run();
+    }
+
+    /**
+     * Runs the flow to completion with {@code options}, as {@link #prepare(Dataflow, RunOptions)} takes them: a
+     * {@code TestingClock} holds the system time of every stateful step at the clock's reading.
+     * <pre>{@code
+     * FlinkRunner.local(flow).run(RunOptions.defaults().withClock(TestingClock.at(Instant.parse("2024-01-01T00:00:00Z"))));
+     * }</pre>
+     */
+    public void run(RunOptions options) {
+        prepare(requireFlow("run(options)", "prepare(flow, options).run()"), options).run();
     }
 
     /**
@@ -196,13 +209,17 @@ public final class FlinkRunner implements Engine {
      * and can be cancelled or waited for.
      */
     public FlinkJob start() {
-        return job(requireFlow("start()", "prepare(flow, options).start()")).start();
+        return job(requireFlow("start()", "prepare(flow, options).start()"), null).start();
     }
 
     /**
      * A job of {@code flow} as its steps are now, not started yet, for {@code Capture.on(runner)}. Flink runs it
-     * at this runner's parallelism, with its checkpoints; of {@code options}, only the defaults are supported on
-     * Flink.
+     * at this runner's parallelism, with its checkpoints. Of {@code options}, the clock is used: with the system
+     * clock, Eddy's system time is Flink's processing time; with any other clock (a {@code TestingClock}), the
+     * clock is read once, now, and every stateful step sees that time for the whole job, so system-time windows
+     * and event clocks' watermarks move with the items alone, as in a local run whose testing clock nobody moves,
+     * and a wake-up due after it comes at end of input. Sources still wait in real time. The epoch length and
+     * the snapshot listener are the local runtime's and are not used here.
      *
      * @throws IllegalArgumentException when this runner was made for another flow, or {@code options} ask for
      *         Eddy's recovery store
@@ -219,11 +236,15 @@ public final class FlinkRunner implements Engine {
                     + " Eddy's recovery store; got RunOptions with recovery in " + options.recovery().dir()
                     + " instead; recover on the local runtime, or use FlinkRunner.withCheckpoints");
         }
-        return job(flow);
+        return job(flow, options.clock() == WallClock.system() ? null : options.clock().now());
     }
 
-    /** Ships and translates {@code flow} onto this runner's environment: a job ready to start. */
-    private FlinkJob job(Dataflow flow) {
+    /**
+     * Ships and translates {@code flow} onto this runner's environment: a job ready to start.
+     *
+     * @param heldAt the system time every stateful step sees, or {@code null} for Flink's processing time
+     */
+    private FlinkJob job(Dataflow flow, Instant heldAt) {
         List<Step> steps = flow.primitiveSteps();
         Shipment shipment = Shipment.of(steps);
         // The runner's own operators are roots too: what they use (the state codec's Jackson) must reach a cluster.
@@ -232,6 +253,9 @@ public final class FlinkRunner implements Engine {
         StreamExecutionEnvironment env = host == null
                 ? localEnvironment(JobJars.jarsFor(JobJars.of(roots, ClassLoader.getSystemClassLoader()), jars))
                 : remoteEnvironment(JobJars.jarsFor(roots, jars));
+        if (heldAt != null) {
+            StatefulOperator.holdSystemTime(env, heldAt);
+        }
         ClientOutputs client = prepare(env, flow.flowId(), steps, shipment, checkpoints.statePackages());
         return new FlinkJob(flow.flowId(), parallelism, env, client);
     }

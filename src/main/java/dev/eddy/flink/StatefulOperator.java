@@ -20,9 +20,11 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
@@ -47,20 +49,25 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * is the final watermark, {@code Long.MAX_VALUE}, which Flink sends once every source has ended (its
  * processing-time timers do not fire then): every live key gets {@code onEof}, in Eddy's key order, as on the
  * local runtime. {@code DISCARD} drops the logic, its state and its timer. Eddy's system time inside the logic
- * is Flink's processing time.
+ * is Flink's processing time, or the time {@link #holdSystemTime} holds the job at, for which a wake-up due later
+ * waits for end of input.
  */
 final class StatefulOperator extends AbstractStreamOperator<Object>
         implements OneInputStreamOperator<Object, Object>, Triggerable<Object, VoidNamespace> {
 
     private static final long serialVersionUID = 1L;
     private static final String SNAPSHOTS = "eddy-snapshot";
+    /** The job parameter that holds every step's system time still, at an ISO-8601 instant. */
+    private static final String HELD_AT = "eddy.system-time.held-at";
 
     private final ShippedStep step;
     private final List<String> statePackages;
     private transient Function<Object, ? extends StatefulBatchLogic<Object, Object, Object>> builder;
     private transient SnapshotCodec codec;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient ProcessingTimeClock clock;
+    private transient WallClock clock;
+    /** The system time every step sees for the whole job, or {@code null} when it is Flink's processing time. */
+    private transient Instant heldAt;
     private transient ValueState<byte[]> snapshots;
     private transient ValueState<Long> timerStates;
     private transient Map<Object, Slot> slots;
@@ -88,7 +95,9 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
         builder = ((Primitive.StatefulBatch) step.primitive()).builder();
         codec = StateCodec.of(statePackages);
         timers = getInternalTimerService("eddy-notify", VoidNamespaceSerializer.INSTANCE, this);
-        clock = new ProcessingTimeClock(timers::currentProcessingTime);
+        String held = getExecutionConfig().getGlobalJobParameters().toMap().get(HELD_AT);
+        heldAt = held == null ? null : Instant.parse(held);
+        clock = heldAt == null ? new ProcessingTimeClock(timers::currentProcessingTime) : new HeldClock(heldAt);
         snapshots = getPartitionedState(new ValueStateDescriptor<>(SNAPSHOTS,
                 BytePrimitiveArraySerializer.INSTANCE));
         timerStates = getPartitionedState(new ValueStateDescriptor<>("eddy-timer", LongSerializer.INSTANCE));
@@ -229,10 +238,17 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
             } catch (Throwable e) {
                 throw failure("notify_at", key, null, e);
             }
-            next = at == null || at.equals(Instant.MAX) ? -1 : ProcessingTimeClock.ceilMillis(at);
+            long now = timers.currentProcessingTime();
+            if (at == null || at.equals(Instant.MAX)) {
+                next = -1;
+            } else if (heldAt == null) {
+                next = ProcessingTimeClock.ceilMillis(at);
+            } else {
+                // Held time never reaches a later wake-up, so only end of input comes for it; a due one, at once.
+                next = at.isAfter(heldAt) ? -1 : now;
+            }
             // A wake-up re-armed at a time already passed (Bytewax #578) waits a millisecond: Flink runs due
             // timers before input, so a timer that is always due would starve the step's input.
-            long now = timers.currentProcessingTime();
             if (next >= 0 && next <= now && rearming) {
                 next = now + 1;
             }
@@ -313,5 +329,26 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
     private RuntimeException failure(String call, Object key, Object value, Throwable cause) {
         return Failures.inStep("stateful_batch", step.stepId() + "' in " + call + " for key '" + key,
                 value == null ? null : KV.of(key, value), cause);
+    }
+
+    /** Makes every stateful step of the job on {@code env} see {@code at} as its system time, for the whole job. */
+    static void holdSystemTime(StreamExecutionEnvironment env, Instant at) {
+        Configuration params = new Configuration();
+        params.setString(HELD_AT, at.toString());
+        env.getConfig().setGlobalJobParameters(params);
+    }
+
+    /** A system time that does not move: what a run on a clock nobody moves sees. */
+    private record HeldClock(Instant at) implements WallClock {
+        @Override
+        public Instant now() {
+            return at;
+        }
+
+        @Override
+        public void sleepUntil(Instant deadline) {
+            throw new UnsupportedOperationException("a stateful step on Flink must not sleep; got a wait until "
+                    + deadline + " on a held system time");
+        }
     }
 }
