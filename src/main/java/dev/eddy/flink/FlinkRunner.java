@@ -197,7 +197,14 @@ public final class FlinkRunner implements Engine {
      * Runs the flow to completion with {@code options}, as {@link #prepare(Dataflow, RunOptions)} takes them: a
      * {@code TestingClock} holds the system time of every stateful step at the clock's reading.
      * <pre>{@code
-     * FlinkRunner.local(flow).run(RunOptions.defaults().withClock(TestingClock.at(Instant.parse("2024-01-01T00:00:00Z"))));
+     * var out = new ArrayList<KV<String, WindowValue<Long>>>();
+     * var t0 = Instant.parse("2024-01-01T00:00:00Z");
+     * var flow = new Dataflow("held_eg");
+     * Windowing.countWindow("count", flow.input("inp", TestingSource.of(1, 2, 3)), new SystemClock<>(),
+     *     new TumblingWindower(Duration.ofSeconds(10), t0), x -> "all").down().output("out", new TestingSink<>(out));
+     * FlinkRunner.local(flow).run(RunOptions.defaults().withClock(TestingClock.at(t0.plusSeconds(25))));
+     * System.out.println(out);
+     * // [(all, (2, 3))]
      * }</pre>
      */
     public void run(RunOptions options) {

@@ -17,12 +17,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A single-node Kafka broker on 127.0.0.1 for trying Eddy's Kafka connectors in a notebook, a test or
@@ -234,12 +234,10 @@ public final class LocalBroker implements AutoCloseable {
         return props;
     }
 
-    private static String clusterId() {
-        // Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding.
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    static String clusterId() {
+        // Kafka's own generator: 16 random bytes in URL-safe base64, never starting with '-', which the storage
+        // tool's argument parser would take for an option (one id in 64 did, and the format failed).
+        return Uuid.randomUuid().toString();
     }
 
     private static ProcessBuilder java(String classPath, List<String> mainAndArgs, boolean watchParent) {

@@ -21,6 +21,14 @@ class LocalBrokerTest {
     Path dir;
 
     @Test
+    void noClusterIdStartsWithADashWhichTheStorageToolWouldTakeForAnOption() {
+        // One random id in 64 did, and formatting that broker's storage failed ("expected one argument").
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(LocalBroker.clusterId()).hasSize(22).doesNotStartWith("-");
+        }
+    }
+
+    @Test
     void startLeavesADetachedBrokerThatTakesClientsAndStopEndsIt() throws Exception {
         int port = LocalBroker.freePort();
         LocalBroker.main(new String[] {"start", dir.toString(), Integer.toString(port)});
