@@ -1,7 +1,10 @@
 """Flows on Apache Flink from a notebook: a cell runs a flow on FlinkRunner.local with no extra step (Flink's jars
-come with the installed kernel and load on the first Flink cell), and a Capture over a Flink run shows the job and
-is cancelled by the stop button, the kernel answering afterwards."""
+come with the installed kernel and load on the first Flink cell), a Capture over a Flink run shows the job and
+is cancelled by the stop button, the kernel answering afterwards, and a flow of a cell's record and lambda runs on
+a session cluster of separate JVMs that `./eddy flink-cluster` started, as a user would submit it."""
+import subprocess
 import time
+from pathlib import Path
 
 from conftest import iopub_until_idle, run_cell, shell_reply, stdout_of
 
@@ -70,3 +73,46 @@ var capture = Capture.of(flow).stream("nums", nums).on(FlinkRunner.local(flow).w
     assert value_of(outs) == "true", outs
     _, outs = run_cell(kc, "1 + 1")
     assert value_of(outs) == "2", outs
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_flink_a_cells_record_and_lambda_run_on_a_separate_cluster_with_the_local_runtimes_output(kernel, tmp_path):
+    km, kc = kernel
+    cluster = tmp_path / "cluster"
+    script = ROOT / "scripts" / "flink-cluster.sh"
+    started = subprocess.run([str(script), "start", "--slots", "2", "--dir", str(cluster)], capture_output=True, text=True,
+                             timeout=180)
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        port = int((cluster / "rest.port").read_text().strip())
+        reply, _ = run_cell(kc, "record Visit(String page, int millis) {}\n"
+                                "SerializablePredicate<Visit> slow = v -> v.millis() > 100;")
+        assert reply["status"] == "ok", reply
+        reply, outputs = run_cell(kc, f"""
+List<String> countsOn(dev.eddy.runtime.Engine engine) {{
+    var out = Collections.synchronizedList(new ArrayList<String>());
+    var flow = new Dataflow("nb_remote");
+    flow.input("inp", TestingSource.of(new Visit("home", 40), new Visit("cart", 250), new Visit("home", 180),
+            new Visit("pay", 90), new Visit("cart", 300)))
+        .filter("slow", slow).keyOn("page", Visit::page)
+        .statefulMap("count", (Integer n, Visit v) -> dev.eddy.dataflow.Mapped.of(n == null ? 1 : n + 1, n == null ? 1 : n + 1))
+        .map("show", kv -> kv.key() + "=" + kv.value())
+        .output("out", new TestingSink<>(out));
+    engine.prepare(flow, RunOptions.defaults()).run();
+    return out.stream().sorted().toList();
+}}
+var onCluster = countsOn(FlinkRunner.remote("127.0.0.1", {port}).withParallelism(2));
+var local = countsOn(dev.eddy.runtime.Engine.local());
+System.out.println(onCluster + " " + onCluster.equals(local));
+""", timeout=240)
+        assert reply["status"] == "ok", (reply, outputs)
+        assert stdout_of(outputs).strip() == "[cart=1, cart=2, home=1] true", outputs
+        status = subprocess.run([str(script), "status", "--dir", str(cluster)], capture_output=True, text=True,
+                                timeout=60)
+        assert "taskmanagers 1" in status.stdout, status.stdout + status.stderr
+    finally:
+        stopped = subprocess.run([str(script), "stop", "--dir", str(cluster)], capture_output=True, text=True,
+                                 timeout=120)
+    assert "stopped the Flink cluster" in stopped.stdout, stopped.stdout + stopped.stderr
