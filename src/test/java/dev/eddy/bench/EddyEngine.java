@@ -58,7 +58,7 @@ public final class EddyEngine implements Engine {
     private static final Wiring LOCAL = new Wiring() {
         @Override
         public <T> Source<T> source(List<T> items, int batchSize) {
-            return TestingSource.of(items, batchSize);
+            return PARTS == 1 ? TestingSource.of(items, batchSize) : new StridedSource<>(items, PARTS, batchSize);
         }
 
         @Override
@@ -76,6 +76,12 @@ public final class EddyEngine implements Engine {
 
     /** How many workers run each query: the {@code eddy.bench.workers} system property, 1 by default. */
     private static final int WORKERS = Integer.getInteger("eddy.bench.workers", 1);
+
+    /**
+     * How many partitions the local runtime's input has: the {@code eddy.bench.partitions} system property, 1 by
+     * default (a {@code TestingSource}); more split it as {@link StridedSource} does, a share per worker.
+     */
+    private static final int PARTS = Integer.getInteger("eddy.bench.partitions", 1);
 
     /**
      * Whether each run keeps a recovery store: the {@code eddy.bench.recovery} system property. Each run gets a
