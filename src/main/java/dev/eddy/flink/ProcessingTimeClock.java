@@ -1,26 +1,41 @@
 package dev.eddy.flink;
 
 import dev.eddy.io.WallClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
-/** Flink's processing time as Eddy's system time, so timers and {@code notifyAt} agree and tests can script it. */
+/**
+ * Eddy's system time inside a Flink task: Flink's processing time, so timers and {@code notifyAt} agree and tests
+ * can script it, or an instant the job holds still. Either way a wait lasts real time, as a source's does.
+ */
 final class ProcessingTimeClock implements WallClock {
 
-    private final LongSupplier millis;
+    private final Supplier<Instant> now;
 
-    ProcessingTimeClock(LongSupplier millis) {
-        this.millis = millis;
+    private ProcessingTimeClock(Supplier<Instant> now) {
+        this.now = now;
+    }
+
+    /** Flink's processing time, in milliseconds from {@code millis}. */
+    static ProcessingTimeClock of(LongSupplier millis) {
+        return new ProcessingTimeClock(() -> Instant.ofEpochMilli(millis.getAsLong()));
+    }
+
+    /** A time that does not move: what a run on a clock nobody moves sees. */
+    static ProcessingTimeClock heldAt(Instant at) {
+        return new ProcessingTimeClock(() -> at);
     }
 
     @Override
     public Instant now() {
-        return Instant.ofEpochMilli(millis.getAsLong());
+        return now.get();
     }
 
     @Override
     public void sleepUntil(Instant deadline) throws InterruptedException {
-        long left = deadline.toEpochMilli() - millis.getAsLong();
+        long left = Duration.between(now(), deadline).toMillis();
         if (left > 0) {
             Thread.sleep(left);
         }

@@ -65,7 +65,7 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
     private transient Function<Object, ? extends StatefulBatchLogic<Object, Object, Object>> builder;
     private transient SnapshotCodec codec;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient WallClock clock;
+    private transient ProcessingTimeClock clock;
     /** The system time every step sees for the whole job, or {@code null} when it is Flink's processing time. */
     private transient Instant heldAt;
     private transient ValueState<byte[]> snapshots;
@@ -97,7 +97,7 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
         timers = getInternalTimerService("eddy-notify", VoidNamespaceSerializer.INSTANCE, this);
         String held = getExecutionConfig().getGlobalJobParameters().toMap().get(HELD_AT);
         heldAt = held == null ? null : Instant.parse(held);
-        clock = heldAt == null ? new ProcessingTimeClock(timers::currentProcessingTime) : new HeldClock(heldAt);
+        clock = heldAt == null ? ProcessingTimeClock.of(timers::currentProcessingTime) : ProcessingTimeClock.heldAt(heldAt);
         snapshots = getPartitionedState(new ValueStateDescriptor<>(SNAPSHOTS,
                 BytePrimitiveArraySerializer.INSTANCE));
         timerStates = getPartitionedState(new ValueStateDescriptor<>("eddy-timer", LongSerializer.INSTANCE));
@@ -336,19 +336,5 @@ final class StatefulOperator extends AbstractStreamOperator<Object>
         Configuration params = new Configuration();
         params.setString(HELD_AT, at.toString());
         env.getConfig().setGlobalJobParameters(params);
-    }
-
-    /** A system time that does not move: what a run on a clock nobody moves sees. */
-    private record HeldClock(Instant at) implements WallClock {
-        @Override
-        public Instant now() {
-            return at;
-        }
-
-        @Override
-        public void sleepUntil(Instant deadline) {
-            throw new UnsupportedOperationException("a stateful step on Flink must not sleep; got a wait until "
-                    + deadline + " on a held system time");
-        }
     }
 }

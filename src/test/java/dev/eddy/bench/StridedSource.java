@@ -1,5 +1,6 @@
 package dev.eddy.bench;
 
+import dev.eddy.io.EndOfInput;
 import dev.eddy.io.FixedPartitionedSource;
 import dev.eddy.io.StatefulSourcePartition;
 import java.util.ArrayList;
@@ -7,8 +8,9 @@ import java.util.List;
 
 /**
  * The pre-generated items as {@code parts} partitions, item {@code i} in partition {@code i mod parts}, so that
- * several workers each read a share, as Flink's parallel sequence source splits the hand-written jobs' input. The
- * partitions advance through event time together, so an event clock's wait covers their drift.
+ * several workers each read a share, as Flink's parallel sequence source splits the hand-written jobs' input.
+ * Workers running free let one partition get ahead of the other, and an event clock's per-key watermark then makes
+ * the slower partition's items late (BENCHMARKS.md, "A partition per worker does not help as is").
  */
 record StridedSource<T>(List<T> items, int parts, int batchSize) implements FixedPartitionedSource<T, Integer> {
 
@@ -30,7 +32,7 @@ record StridedSource<T>(List<T> items, int parts, int batchSize) implements Fixe
             @Override
             public List<T> nextBatch() {
                 if (next >= items.size()) {
-                    throw new dev.eddy.io.EndOfInput();
+                    throw new EndOfInput();
                 }
                 List<T> batch = new ArrayList<>(batchSize);
                 for (; next < items.size() && batch.size() < batchSize; next += parts) {
