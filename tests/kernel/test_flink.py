@@ -36,14 +36,22 @@ System.out.println(out.stream().sorted().toList());
 def test_flink_interrupting_a_capture_on_flink_cancels_the_job_and_the_kernel_still_answers(kernel, tmp_path):
     km, kc = kernel
     marker = tmp_path / "running"
+    # The stop comes once items have reached the notebook: the marker is written by a sink in the kernel's JVM,
+    # after the collect stream delivered 20 items there. A marker written on the cluster's side came too early,
+    # with every item still in flight, and a cancel drops what is in flight.
     reply, _ = run_cell(kc, f"""
 var flow = new Dataflow("nb_flink_stop");
-var nums = flow.input("inp", GeneratorSource.of(i -> i, Duration.ofMillis(5))).map("mark", x -> {{
-    if (x == 20) {{
-        try {{ Files.writeString(Path.of("{marker}"), "running"); }} catch (IOException e) {{ throw new UncheckedIOException(e); }}
+var nums = flow.input("inp", GeneratorSource.of(i -> i, Duration.ofMillis(5)));
+var delivered = new ArrayList<Long>() {{
+    @Override public boolean addAll(Collection<? extends Long> batch) {{
+        boolean added = super.addAll(batch);
+        if (size() >= 20 && !Files.exists(Path.of("{marker}"))) {{
+            try {{ Files.writeString(Path.of("{marker}"), "delivered"); }} catch (IOException e) {{ throw new UncheckedIOException(e); }}
+        }}
+        return added;
     }}
-    return x;
-}});
+}};
+nums.output("delivered", new TestingSink<>(delivered));
 var capture = Capture.of(flow).stream("nums", nums).on(FlinkRunner.local(flow).withParallelism(2));
 """)
     assert reply["status"] == "ok", reply
