@@ -141,17 +141,22 @@ final class Exchange {
             sentWhole = true;
             return List.of();
         }
-        List<Object> mine = new ArrayList<>();
+        List<Object> mine = new ArrayList<>(share(count));
         for (int i = 0; i < count; i++) {
             (to[i] == self ? mine : out(to[i], count - i)).add(items.get(i));
         }
         return mine;
     }
 
+    /** Room for one worker's share of {@code items} routed items, with some over, so a chunk rarely grows. */
+    private int share(int items) {
+        return items / crew.size + items / 16 + 16;
+    }
+
     private List<Object> out(int to, int remaining) {
         List<Object> chunk = outs[to];
         if (chunk == null) {
-            chunk = new ArrayList<>(Math.max(16, remaining / crew.size));
+            chunk = new ArrayList<>(share(remaining));
             outs[to] = chunk;
         }
         return chunk;

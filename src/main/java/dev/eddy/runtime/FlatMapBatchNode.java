@@ -51,8 +51,13 @@ final class FlatMapBatchNode extends Node {
 
     private void map(List<Object> items) {
         if (mapper instanceof AppendingMapper appending) {
+            List<Object> out = outbox(0);
+            if (out instanceof ArrayList<Object> list) {
+                // Most per-item mappers give one item or none per item: room for that, not a growth per doubling.
+                list.ensureCapacity(list.size() + items.size());
+            }
             try {
-                appending.mapInto(items, outbox(0));
+                appending.mapInto(items, out);
             } finally {
                 // On a failure, what the items before the failing one became still goes downstream.
                 sendOutbox(0);

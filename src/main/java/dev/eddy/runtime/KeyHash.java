@@ -44,7 +44,21 @@ final class KeyHash {
 
     /** The worker, from 0 to {@code workers - 1}, that owns {@code key}. */
     static int owner(Object key, int workers) {
-        return (int) (((hash(key) & 0xffffffffL) * workers) >>> 32);
+        return spread(hash(key), workers);
+    }
+
+    /** The worker that owns the {@code Long} key {@code key}, with no box to hash. */
+    static int owner(long key, int workers) {
+        return spread(hash(key), workers);
+    }
+
+    private static int spread(int hash, int workers) {
+        return (int) (((hash & 0xffffffffL) * workers) >>> 32);
+    }
+
+    /** The hash of the {@code Long} key {@code l}: the encoding add() gives a Long, without the dispatch. */
+    static int hash(long l) {
+        return finish(mixed(mixed(mixed(0, 2), (int) l), (int) (l >>> 32)), 12);
     }
 
     /**
@@ -54,9 +68,7 @@ final class KeyHash {
      */
     static int hash(Object key) {
         if (key instanceof Long boxed) {
-            // The encoding add() gives a Long, without the dispatch: ids are the commonest keys.
-            long l = boxed;
-            return finish(mixed(mixed(mixed(0, 2), (int) l), (int) (l >>> 32)), 12);
+            return hash((long) boxed);
         }
         KeyHash hasher = new KeyHash();
         hasher.add(key);

@@ -501,6 +501,9 @@ final class StatefulNode extends Node {
     /** The key routed last and its owner: a run of items with one key object (a constant key) hashes it once. */
     private Object lastRouted;
     private int lastOwner;
+    /** The Long key routed last, kept unboxed so the key function's box need not escape; valid when set. */
+    private long lastRoutedLong;
+    private boolean lastWasLong;
 
     /**
      * The key's owner; an item that isn't keyed stays here, where {@link #keyOf} refuses it. When this step
@@ -522,9 +525,20 @@ final class StatefulNode extends Node {
         } else {
             return self;
         }
+        if (key instanceof Long boxed) {
+            long k = boxed;
+            if (!lastWasLong || k != lastRoutedLong) {
+                lastOwner = KeyHash.owner(k, workers);
+                lastRoutedLong = k;
+                lastWasLong = true;
+                lastRouted = null;
+            }
+            return lastOwner;
+        }
         if (key != lastRouted) {
             lastOwner = owner(id(), key, workers, item);
             lastRouted = key;
+            lastWasLong = false;
         }
         return lastOwner;
     }

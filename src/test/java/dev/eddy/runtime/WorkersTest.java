@@ -284,5 +284,18 @@ class WorkersTest {
                 1645789958);
     }
 
+    @Test
+    void aLongKeyRoutedUnboxedGoesWhereItsBoxGoes() {
+        // StatefulNode routes Long keys through owner(long, int) so the key function's box can stay unallocated.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(15);
+        for (int i = 0; i < 20_000; i++) {
+            long key = i < 1_000 ? i - 500 : random.nextLong();
+            int workers = 1 + (i % 8);
+            assertThat(KeyHash.hash(key)).as("hash of %d", key).isEqualTo(KeyHash.hash((Object) key));
+            assertThat(KeyHash.owner(key, workers)).as("owner of %d of %d", key, workers)
+                    .isEqualTo(KeyHash.owner((Object) key, workers));
+        }
+    }
+
     private static final List<Integer> GOLDEN_OWNERS = List.of(0, 2, 0, 2);
 }
