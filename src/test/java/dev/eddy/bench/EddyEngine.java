@@ -58,7 +58,12 @@ public final class EddyEngine implements Engine {
     private static final Wiring LOCAL = new Wiring() {
         @Override
         public <T> Source<T> source(List<T> items, int batchSize) {
-            return PARTS == 1 ? TestingSource.of(items, batchSize) : new StridedSource<>(items, PARTS, batchSize);
+            if (PARTS == 1) {
+                return TestingSource.of(items, batchSize);
+            }
+            return PARTITION_BY.isEmpty() ? new StridedSource<>(items, PARTS, batchSize)
+                    : new KeyedPartsSource<>(items, PARTS, batchSize,
+                            KeyedPartsSource.By.valueOf(PARTITION_BY.toUpperCase(java.util.Locale.ROOT)));
         }
 
         @Override
@@ -79,9 +84,15 @@ public final class EddyEngine implements Engine {
 
     /**
      * How many partitions the local runtime's input has: the {@code eddy.bench.partitions} system property, 1 by
-     * default (a {@code TestingSource}); more split it as {@link StridedSource} does, a share per worker.
+     * default (a {@code TestingSource}); more split it as {@link StridedSource} or {@link KeyedPartsSource} does.
      */
     private static final int PARTS = Integer.getInteger("eddy.bench.partitions", 1);
+
+    /**
+     * How several partitions split the input: the {@code eddy.bench.partitionBy} system property, {@code bidder}
+     * or {@code auction} for {@link KeyedPartsSource}, empty (the default) for {@link StridedSource}.
+     */
+    private static final String PARTITION_BY = System.getProperty("eddy.bench.partitionBy", "");
 
     /**
      * Whether each run keeps a recovery store: the {@code eddy.bench.recovery} system property. Each run gets a
