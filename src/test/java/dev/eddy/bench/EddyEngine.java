@@ -61,9 +61,8 @@ public final class EddyEngine implements Engine {
             if (PARTS == 1) {
                 return TestingSource.of(items, batchSize);
             }
-            return PARTITION_BY.isEmpty() ? new StridedSource<>(items, PARTS, batchSize)
-                    : new KeyedPartsSource<>(items, PARTS, batchSize,
-                            KeyedPartsSource.By.valueOf(PARTITION_BY.toUpperCase(java.util.Locale.ROOT)));
+            return new SplitSource<>(items, PARTS, batchSize,
+                    SplitSource.By.valueOf(PARTITION_BY.toUpperCase(java.util.Locale.ROOT)));
         }
 
         @Override
@@ -84,15 +83,15 @@ public final class EddyEngine implements Engine {
 
     /**
      * How many partitions the local runtime's input has: the {@code eddy.bench.partitions} system property, 1 by
-     * default (a {@code TestingSource}); more split it as {@link StridedSource} or {@link KeyedPartsSource} does.
+     * default (a {@code TestingSource}); more split it as {@link SplitSource} does.
      */
     private static final int PARTS = Integer.getInteger("eddy.bench.partitions", 1);
 
     /**
-     * How several partitions split the input: the {@code eddy.bench.partitionBy} system property, {@code bidder}
-     * or {@code auction} for {@link KeyedPartsSource}, empty (the default) for {@link StridedSource}.
+     * How several partitions split the input: the {@code eddy.bench.partitionBy} system property, a {@link
+     * SplitSource.By} in any case: {@code stride} (the default), {@code bidder}, {@code auction} or {@code owner}.
      */
-    private static final String PARTITION_BY = System.getProperty("eddy.bench.partitionBy", "");
+    private static final String PARTITION_BY = System.getProperty("eddy.bench.partitionBy", "stride");
 
     /**
      * Whether each run keeps a recovery store: the {@code eddy.bench.recovery} system property. Each run gets a
