@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,7 +63,7 @@ public final class EddyEngine implements Engine {
                 return TestingSource.of(items, batchSize);
             }
             return new SplitSource<>(items, PARTS, batchSize,
-                    SplitSource.By.valueOf(PARTITION_BY.toUpperCase(java.util.Locale.ROOT)));
+                    SplitSource.By.valueOf(PARTITION_BY.toUpperCase(Locale.ROOT)));
         }
 
         @Override
@@ -89,7 +90,8 @@ public final class EddyEngine implements Engine {
 
     /**
      * How several partitions split the input: the {@code eddy.bench.partitionBy} system property, a {@link
-     * SplitSource.By} in any case: {@code stride} (the default), {@code bidder}, {@code auction} or {@code owner}.
+     * SplitSource.By} in any case: {@code stride} (the default), {@code bidder}, {@code auction}, {@code hash} or
+     * {@code owner}.
      */
     private static final String PARTITION_BY = System.getProperty("eddy.bench.partitionBy", "stride");
 

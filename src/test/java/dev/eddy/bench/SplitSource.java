@@ -71,15 +71,19 @@ record SplitSource<T>(List<T> items, int parts, int batchSize, By by) implements
         };
     }
 
-    private int partOf(Bid bid) {
+    /** The partition of item {@code i}; an event that is not a bid goes by stride. */
+    private int partOf(int i, Object item) {
+        if (!(item instanceof Bid bid)) {
+            return i % parts;
+        }
         return switch (by) {
+            case STRIDE -> i % parts;
             case BIDDER -> (int) Math.floorMod(bid.bidder(), (long) parts);
             case AUCTION -> (int) Math.floorMod(bid.auction(), (long) parts);
             // A multiplicative hash (Fibonacci hashing), not the runtime's MurmurHash3: the partition says nothing
             // of the owner.
             case HASH -> (int) (((bid.bidder() * 0x9E3779B97F4A7C15L) >>> 32) * parts >>> 32);
             case OWNER -> KeyOwners.owner(bid.bidder(), parts);
-            case STRIDE -> throw new IllegalStateException("a stride split does not look at the bid");
         };
     }
 
@@ -93,7 +97,7 @@ record SplitSource<T>(List<T> items, int parts, int batchSize, By by) implements
             int[] counts = new int[parts];
             int[] partOf = new int[items.size()];
             for (int i = 0; i < partOf.length; i++) {
-                partOf[i] = by != By.STRIDE && items.get(i) instanceof Bid bid ? partOf(bid) : i % parts;
+                partOf[i] = partOf(i, items.get(i));
                 counts[partOf[i]]++;
             }
             int[][] indexes = new int[parts][];
