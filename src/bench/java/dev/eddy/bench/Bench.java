@@ -24,6 +24,9 @@ import java.util.Objects;
  * workloads ran before, and a workload's time would depend on its place in the list. {@code --fork=false} runs them
  * all here.
  *
+ * <p>{@code --repeat=K} plays each input K times in a row, later in event time each pass ({@link Replay}): a run
+ * that lasts several of its epochs, over the same keys.
+ *
  * <p>{@code --smoke} runs every workload on small inputs, once, and fails on any disagreement: it checks that the
  * suite still works, not how fast anything is.
  */
@@ -31,7 +34,7 @@ public final class Bench {
 
     private record Options(boolean smoke, List<Workload> workloads, List<String> engines, int warmups,
                            long warmupEvents, double warmupSeconds, int runs, double scale, int bytewaxEvents,
-                           int bytewaxRuns, int batchSize, Path workDir, boolean fork, Path resultsTo) {
+                           int bytewaxRuns, int batchSize, Path workDir, boolean fork, Path resultsTo, int repeat) {
     }
 
     /** What a forked JVM hands back: its measurements and failures. */
@@ -95,7 +98,8 @@ public final class Bench {
                 Integer.parseInt(named.getOrDefault("batch", "1000")),
                 Path.of(named.getOrDefault("work", "target/bench")),
                 Boolean.parseBoolean(named.getOrDefault("fork", smoke ? "false" : "true")),
-                named.containsKey("results-to") ? Path.of(named.get("results-to")) : null);
+                named.containsKey("results-to") ? Path.of(named.get("results-to")) : null,
+                Integer.parseInt(named.getOrDefault("repeat", "1")));
     }
 
     /** Runs one workload in a new JVM with this one's options and collects what it measured. */
@@ -146,8 +150,9 @@ public final class Bench {
             }
             for (Workload workload : options.workloads) {
                 int size = Math.max(2_000, (int) Math.round(workload.defaultSize() * options.scale));
-                System.err.printf(Locale.ROOT, "== %s: %,d events%n", workload, size);
-                List<?> items = workload.input(size);
+                List<?> items = Replay.of(workload.input(size), options.repeat);
+                System.err.printf(Locale.ROOT, "== %s: %,d events%s%n", workload, items.size(),
+                        options.repeat == 1 ? "" : " (" + size + " played " + options.repeat + " times)");
                 List<String> reference = reference(workload, items);
                 for (Engine engine : engines) {
                     measure(engine, workload, items, reference, options.runs);
@@ -169,6 +174,7 @@ public final class Bench {
 
     private void measure(Engine engine, Workload workload, List<?> items, List<String> reference, int runs)
             throws Exception {
+        engine.prepare();
         long start = System.nanoTime();
         List<String> lines = Results.lines(engine.run(workload, items));
         double cold = (System.nanoTime() - start) / 1e9;
@@ -181,6 +187,7 @@ public final class Bench {
         double[] seconds = new double[runs];
         long peak = 0;
         for (int i = 0; i < runs; i++) {
+            engine.prepare();
             resetPeakHeap();
             start = System.nanoTime();
             List<?> results = engine.run(workload, items);

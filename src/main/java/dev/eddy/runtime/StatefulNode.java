@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -31,6 +29,8 @@ final class StatefulNode extends Node {
         List<Object> values;
         /** This key's wake-up time in {@link StatefulNode#timers}, or {@code null}; only {@link Timers} sets it. */
         Instant scheduled;
+        /** Whether this slot is in {@link StatefulNode#touchedThisEpoch}: a field test, not a hash look-up per touch. */
+        boolean inEpoch;
 
         Slot(Object key) {
             this.key = key;
@@ -44,7 +44,11 @@ final class StatefulNode extends Node {
     /** Every key with a logic; one look-up per key and batch finds both its logic and its value list. */
     private final KeyTable<Slot> slots = new KeyTable<>();
     private final Timers timers = new Timers();
-    private final Set<Object> touchedThisEpoch = new HashSet<>();
+    /**
+     * The slots touched since the last snapshot, each once. A key discarded and then given new items in one epoch
+     * has two slots here; {@link #snapshot} gives its current state once.
+     */
+    private final List<Slot> touchedThisEpoch = new ArrayList<>();
     private boolean trackTouched = true;
     private final KeyedEmitter emitter = new KeyedEmitter();
     /** This batch's keys' slots, in first-seen order until sorted; reused across activations. */
@@ -300,8 +304,9 @@ final class StatefulNode extends Node {
             timers.schedule(slot, null);
         }
         touched.add(slot);
-        if (trackTouched) {
-            touchedThisEpoch.add(slot.key);
+        if (trackTouched && !slot.inEpoch) {
+            slot.inEpoch = true;
+            touchedThisEpoch.add(slot);
         }
     }
 
@@ -557,7 +562,16 @@ final class StatefulNode extends Node {
 
     @Override
     void snapshot(SnapshotListener listener, long epoch) {
-        for (Object key : sorted(touchedThisEpoch)) {
+        sortSlots(touchedThisEpoch);
+        Object previous = null;
+        for (int i = 0, n = touchedThisEpoch.size(); i < n; i++) {
+            Slot touchedSlot = touchedThisEpoch.get(i);
+            touchedSlot.inEpoch = false;
+            Object key = touchedSlot.key;
+            if (i > 0 && key.equals(previous)) {
+                continue;       // the same key's earlier, discarded slot: sorting put the two together
+            }
+            previous = key;
             Slot slot = slots.get(key);
             Object state;
             try {

@@ -3,6 +3,7 @@ package dev.eddy.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.bench.nexmark.Bid;
+import dev.eddy.bench.nexmark.Event;
 import dev.eddy.bench.nexmark.NexmarkGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,47 @@ class BenchQueriesTest {
         try (var left = Files.list(stores)) {
             assertThat(left).isEmpty();
         }
+    }
+
+    @Test
+    void aPreparedStoreIsMadeBeforeTheRunAndTheRunUsesItAndDeletesIt(@TempDir Path stores) throws IOException {
+        List<?> items = Workload.Q11.input(20_000);
+        EddyEngine engine = new EddyEngine(1000, stores);
+
+        engine.prepare();
+        List<Path> made;
+        try (var listed = Files.list(stores)) {
+            made = listed.toList();
+        }
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).resolve("part-0.sqlite3")).isRegularFile();
+        List<?> results = engine.run(Workload.Q11, items);
+
+        assertThat(Results.lines(results)).isEqualTo(Results.lines(new HandLoops().run(Workload.Q11, items)));
+        try (var left = Files.list(stores)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aReplayedInputIsOneStreamInOrderOverTheSameKeysAndEddyStillGivesTheHandLoopsResults() {
+        List<?> pass = Workload.Q11.input(20_000);
+        List<?> thrice = Replay.of(pass, 3);
+
+        assertThat(thrice).hasSize(60_000);
+        assertThat(thrice.get(20_000)).isInstanceOf(pass.get(0).getClass());
+        long[] times = thrice.stream().mapToLong(e -> ((Event) e).dateTime()).toArray();
+        assertThat(times).isSorted();
+        assertThat(times[20_000]).isGreaterThan(times[19_999]);
+        assertThat(((Bid) thrice.get(40_123)).bidder()).isEqualTo(((Bid) pass.get(123)).bidder());
+        List<String> expected = Results.lines(new HandLoops().run(Workload.Q11, thrice));
+        // Each session line ends with its count of bids: three passes count every bid three times.
+        assertThat(bidsCounted(expected)).isEqualTo(3 * bidsCounted(Results.lines(new HandLoops().run(Workload.Q11, pass))));
+        assertThat(Results.lines(new EddyEngine(1000).run(Workload.Q11, thrice))).isEqualTo(expected);
+    }
+
+    private static long bidsCounted(List<String> sessions) {
+        return sessions.stream().mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

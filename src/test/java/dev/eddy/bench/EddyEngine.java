@@ -97,14 +97,17 @@ public final class EddyEngine implements Engine {
 
     /**
      * Whether each run keeps a recovery store: the {@code eddy.bench.recovery} system property. Each run gets a
-     * new one-partition store (made inside the timed run, as a user's first run makes it) at the default 10 s
-     * epoch with no backup lag, so the cost measured is opening the store, the epochs' snapshots and the final one.
+     * new one-partition store at the default 10 s epoch with no backup lag. {@link #prepare} makes it before the
+     * clock starts, as a user runs {@code Recovery.initDbDir} once before any run; the cost measured is opening
+     * the store, recording the execution, the epochs' snapshots and the final one.
      */
     private static final boolean RECOVERY = Boolean.getBoolean("eddy.bench.recovery");
 
     private final int batchSize;
     /** Where each run's recovery store is made, or {@code null} for runs without recovery. */
     private final Path storesIn;
+    /** The next run's store, made by {@link #prepare}; {@code null} when the run is to make its own. */
+    private Path prepared;
 
     public EddyEngine(int batchSize) {
         this(batchSize, RECOVERY ? Path.of(System.getProperty("java.io.tmpdir")) : null);
@@ -124,7 +127,8 @@ public final class EddyEngine implements Engine {
     @Override
     @SuppressWarnings("unchecked")
     public List<?> run(Workload workload, List<?> items) {
-        Path store = newStore();
+        Path store = prepared != null ? prepared : newStore();
+        prepared = null;
         try {
             return run(LOCAL, batchSize, workload, items, options(store));
         } finally {
@@ -163,26 +167,31 @@ public final class EddyEngine implements Engine {
         return results;
     }
 
-    /** A new directory for one run's store, or {@code null} without recovery. */
+    @Override
+    public void prepare() {
+        if (prepared != null) {
+            SnapshotThroughput.deleteTree(prepared);
+        }
+        prepared = newStore();
+    }
+
+    /** A new directory with a one-partition store in it for one run, or {@code null} without recovery. */
     private Path newStore() {
         if (storesIn == null) {
             return null;
         }
         try {
-            return Files.createTempDirectory(storesIn, "eddy-bench-recovery");
+            Path store = Files.createTempDirectory(storesIn, "eddy-bench-recovery");
+            Recovery.initDbDir(store, 1);
+            return store;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The run's options; with a store, it is made here, inside the timed run, as a user's first run makes it. */
     private static RunOptions options(Path store) {
         RunOptions options = RunOptions.defaults().withWorkers(WORKERS);
-        if (store == null) {
-            return options;
-        }
-        Recovery.initDbDir(store, 1);
-        return options.withRecovery(store, Duration.ZERO);
+        return store == null ? options : options.withRecovery(store, Duration.ZERO);
     }
 
     private static Stream<Bid> bids(Stream<Object> events) {

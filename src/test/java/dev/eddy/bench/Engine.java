@@ -11,6 +11,13 @@ public interface Engine extends AutoCloseable {
     /** Runs {@code workload} over {@code items} to the end of input and returns every result, in any order. */
     List<?> run(Workload workload, List<?> items) throws Exception;
 
+    /**
+     * Does, before the clock starts, what a user does once before running a flow at all (Eddy with recovery:
+     * {@code Recovery.initDbDir}, Bytewax's {@code python -m bytewax.recovery}); the next {@link #run} uses it.
+     */
+    default void prepare() throws Exception {
+    }
+
     @Override
     default void close() throws Exception {
     }

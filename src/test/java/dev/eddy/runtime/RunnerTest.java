@@ -237,6 +237,19 @@ class RunnerTest {
     }
 
     @Test
+    void aKeyDiscardedAndStartedAgainInOneEpochIsSnapshottedOnceWithItsNewState() {
+        // Batches of one: "a" counts 1, then its second item discards it, then its third starts a new count.
+        var source = TestingSource.of(List.of("a", "b", "a", "a", "c", "b"), 1);
+        List<String> snapshots = new ArrayList<>();
+        SnapshotListener listener = (stepId, key, epoch, state) -> snapshots.add(key + "@" + epoch + "=" + state);
+        runCollecting(flow.input("inp", source).keyOn("k", x -> x).statefulMap("count",
+                        (Integer n, String x) -> Mapped.of(n == null ? Integer.valueOf(1) : n == 1 && x.equals("a") ? null : n + 1,
+                                x)),
+                RunOptions.defaults().withClock(clock).withSnapshots(listener));
+        assertThat(snapshots).filteredOn(s -> !s.startsWith("iterable")).containsExactly("a@1=1", "b@1=2", "c@1=1");
+    }
+
+    @Test
     void aPerItemStepFeedsEachOfSeveralConsumersEveryItemOnceInOrder() {
         var doubled = flow.input("inp", TestingSource.of(List.of(1, 2, 3, 4, 5), 2)).map("double", x -> x * 2);
         List<Integer> first = new ArrayList<>();
