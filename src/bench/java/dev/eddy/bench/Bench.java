@@ -25,7 +25,9 @@ import java.util.Objects;
  * all here.
  *
  * <p>{@code --repeat=K} plays each input K times in a row, later in event time each pass ({@link Replay}): a run
- * that lasts several of its epochs, over the same keys.
+ * that lasts several of its epochs, over the same keys. {@code --rounds=R} measures every engine R times in turn in
+ * the same JVM, so that two engines (e.g. {@code eddy} and {@code eddy-recovery}, the same flow with a recovery store)
+ * are compared side by side on the same compiled code rather than across JVMs.
  *
  * <p>{@code --smoke} runs every workload on small inputs, once, and fails on any disagreement: it checks that the
  * suite still works, not how fast anything is.
@@ -34,7 +36,8 @@ public final class Bench {
 
     private record Options(boolean smoke, List<Workload> workloads, List<String> engines, int warmups,
                            long warmupEvents, double warmupSeconds, int runs, double scale, int bytewaxEvents,
-                           int bytewaxRuns, int batchSize, Path workDir, boolean fork, Path resultsTo, int repeat) {
+                           int bytewaxRuns, int batchSize, Path workDir, boolean fork, Path resultsTo, int repeat,
+                           int rounds) {
     }
 
     /** What a forked JVM hands back: its measurements and failures. */
@@ -99,7 +102,8 @@ public final class Bench {
                 Path.of(named.getOrDefault("work", "target/bench")),
                 Boolean.parseBoolean(named.getOrDefault("fork", smoke ? "false" : "true")),
                 named.containsKey("results-to") ? Path.of(named.get("results-to")) : null,
-                Integer.parseInt(named.getOrDefault("repeat", "1")));
+                Integer.parseInt(named.getOrDefault("repeat", "1")),
+                Integer.parseInt(named.getOrDefault("rounds", "1")));
     }
 
     /** Runs one workload in a new JVM with this one's options and collects what it measured. */
@@ -139,13 +143,15 @@ public final class Bench {
                 switch (name) {
                     case "hand" -> engines.add(new HandLoops());
                     case "eddy" -> engines.add(new EddyEngine(options.batchSize));
+                    case "eddy-recovery" -> engines.add(new EddyEngine(options.batchSize,
+                            Path.of(System.getProperty("java.io.tmpdir"))));
                     case "flink" -> engines.add(new FlinkEngine());
                     case "eddy-flink" -> engines.add(new EddyFlinkEngine(options.batchSize));
                     case "bytewax" -> {
                         // runs in its own process, below
                     }
-                    default -> throw new IllegalArgumentException("engines must be among hand, eddy, flink,"
-                            + " eddy-flink, bytewax; got " + name + " instead");
+                    default -> throw new IllegalArgumentException("engines must be among hand, eddy, eddy-recovery,"
+                            + " flink, eddy-flink, bytewax; got " + name + " instead");
                 }
             }
             for (Workload workload : options.workloads) {
@@ -154,8 +160,13 @@ public final class Bench {
                 System.err.printf(Locale.ROOT, "== %s: %,d events%s%n", workload, items.size(),
                         options.repeat == 1 ? "" : " (" + size + " played " + options.repeat + " times)");
                 List<String> reference = reference(workload, items);
-                for (Engine engine : engines) {
-                    measure(engine, workload, items, reference, options.runs);
+                for (int round = 1; round <= options.rounds; round++) {
+                    if (options.rounds > 1) {
+                        System.err.printf(Locale.ROOT, "  round %d of %d%n", round, options.rounds);
+                    }
+                    for (Engine engine : engines) {
+                        measure(engine, workload, items, reference, options.runs);
+                    }
                 }
                 if (options.engines.contains("bytewax") && workload.bytewaxShares()) {
                     bytewax(workload, items, reference, engines);

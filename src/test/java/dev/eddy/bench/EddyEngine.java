@@ -60,7 +60,9 @@ public final class EddyEngine implements Engine {
         @Override
         public <T> Source<T> source(List<T> items, int batchSize) {
             if (PARTS == 1) {
-                return TestingSource.of(items, batchSize);
+                // A replayed input is read as it is made: TestingSource copies a collection, not an iterable.
+                return items instanceof Replay ? TestingSource.of(items::iterator, batchSize)
+                        : TestingSource.of(items, batchSize);
             }
             return new SplitSource<>(items, PARTS, batchSize,
                     SplitSource.By.valueOf(PARTITION_BY.toUpperCase(Locale.ROOT)));
@@ -121,7 +123,7 @@ public final class EddyEngine implements Engine {
 
     @Override
     public String name() {
-        return "Eddy";
+        return storesIn == null ? "Eddy" : "Eddy+rec";
     }
 
     @Override
