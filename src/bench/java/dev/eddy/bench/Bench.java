@@ -143,8 +143,7 @@ public final class Bench {
                 switch (name) {
                     case "hand" -> engines.add(new HandLoops());
                     case "eddy" -> engines.add(new EddyEngine(options.batchSize));
-                    case "eddy-recovery" -> engines.add(new EddyEngine(options.batchSize,
-                            Path.of(System.getProperty("java.io.tmpdir"))));
+                    case "eddy-recovery" -> engines.add(EddyEngine.withRecovery(options.batchSize));
                     case "flink" -> engines.add(new FlinkEngine());
                     case "eddy-flink" -> engines.add(new EddyFlinkEngine(options.batchSize));
                     case "bytewax" -> {

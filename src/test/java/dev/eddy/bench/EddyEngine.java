@@ -105,6 +105,9 @@ public final class EddyEngine implements Engine {
      */
     private static final boolean RECOVERY = Boolean.getBoolean("eddy.bench.recovery");
 
+    /** Where runs with recovery make their stores. */
+    private static final Path STORES = Path.of(System.getProperty("java.io.tmpdir"));
+
     private final int batchSize;
     /** Where each run's recovery store is made, or {@code null} for runs without recovery. */
     private final Path storesIn;
@@ -112,7 +115,12 @@ public final class EddyEngine implements Engine {
     private Path prepared;
 
     public EddyEngine(int batchSize) {
-        this(batchSize, RECOVERY ? Path.of(System.getProperty("java.io.tmpdir")) : null);
+        this(batchSize, RECOVERY ? STORES : null);
+    }
+
+    /** An engine whose runs each keep a new recovery store in the temporary directory. */
+    public static EddyEngine withRecovery(int batchSize) {
+        return new EddyEngine(batchSize, STORES);
     }
 
     /** An engine whose runs each keep a new recovery store in {@code storesIn}; {@code null}: no recovery. */
@@ -167,6 +175,15 @@ public final class EddyEngine implements Engine {
         }
         io.run(flow, options);
         return results;
+    }
+
+    /** Deletes a store {@link #prepare} made for a run that never came. */
+    @Override
+    public void close() {
+        if (prepared != null) {
+            SnapshotThroughput.deleteTree(prepared);
+            prepared = null;
+        }
     }
 
     @Override
