@@ -24,6 +24,12 @@ import java.util.function.Consumer;
  * each worker's frontier in {@code fronts}, garbage-collection marks in {@code commits}, and snapshots in
  * {@code snaps}, each (step, key) routed to one partition by a {@link StableHash stable hash} of its step
  * id and key text. Thread-safe: one lock guards every partition.
+ *
+ * <p>{@link #commit} hands its garbage collection to the store's writer thread and returns: deleting a
+ * large epoch's superseded rows is a tenth of a second or more that the worker need not wait for. Every
+ * later call that touches a partition waits for it first, so a connection is never used by two threads,
+ * and a collection that failed is thrown by that call. A crash in the middle leaves the collection
+ * undone, which is harmless: the next one deletes everything superseded up to its epoch.
  */
 final class SqliteRecoveryStore implements RecoveryStore {
 
@@ -35,8 +41,10 @@ final class SqliteRecoveryStore implements RecoveryStore {
     private final StoreLock lock;
     private boolean started;
     private boolean closed;
-    /** Inserts and commits large epochs while the caller encodes them; made at the first such epoch. */
+    /** Inserts and commits large epochs while the caller encodes them, and collects garbage; made when first needed. */
     private ExecutorService writer;
+    /** The last {@link #commit}'s garbage collection, running on the writer thread; {@code null} once awaited. */
+    private Future<?> collecting;
 
     /** Epochs of at least this many snapshots are encoded while the writer thread inserts them. */
     static final int OVERLAP_FROM = 2048;
@@ -276,6 +284,7 @@ final class SqliteRecoveryStore implements RecoveryStore {
             throw new IllegalArgumentException("epoch written by execution " + resumeFrom.execution() + " must be"
                     + " at least its resume epoch " + resumeFrom.epoch() + "; got " + epoch + " instead");
         }
+        awaitCollection();
         int frontPart = StableHash.partition(parts.size(), "fronts", Long.toString(resumeFrom.execution()),
                 Integer.toString(workerIndex));
         Partition.Front front = new Partition.Front(resumeFrom.execution(), workerIndex, epoch + 1);
@@ -340,22 +349,43 @@ final class SqliteRecoveryStore implements RecoveryStore {
         }
     }
 
-    /** Waits for the writer's last task; a stop (an interrupt) waits too, so no epoch is left half written. */
+    /**
+     * Waits for a writer task; a stop (an interrupt) waits too, so no epoch is left half written. A task's
+     * own exception is thrown as it was.
+     */
     private static void awaitUninterruptibly(Future<?> task) {
         boolean interrupted = false;
-        while (true) {
-            try {
-                task.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the recovery writer must run each task; got " + e.getCause()
-                        + " instead", e.getCause());
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException("the recovery writer must run each task; got " + e.getCause()
+                            + " instead", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+    }
+
+    /** Waits for the last commit's garbage collection, throwing its failure; {@code SnapshotThroughput} times it. */
+    synchronized void awaitCollection() {
+        Future<?> task = collecting;
+        if (task != null) {
+            collecting = null;
+            awaitUninterruptibly(task);
         }
     }
 
@@ -432,30 +462,38 @@ final class SqliteRecoveryStore implements RecoveryStore {
         }
     }
 
+    /** Records the commit epoch and collects garbage on the writer thread; see the class comment. */
     @Override
     public synchronized void commit(long epoch) {
         checkOpen();
         if (epoch < 1) {
             return;
         }
-        for (Partition p : parts) {
-            try {
-                p.commit(epoch);
-            } catch (SQLException e) {
-                throw failed("commit epoch " + epoch, p, e);
+        awaitCollection();
+        collecting = writer().submit(() -> {
+            for (Partition p : parts) {
+                try {
+                    p.commit(epoch);
+                } catch (SQLException e) {
+                    throw failed("commit epoch " + epoch, p, e);
+                }
             }
-        }
+        });
     }
 
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            if (writer != null) {
-                writer.shutdown();      // idle: writeEpoch waits for its last task
+            try {
+                awaitCollection();
+            } finally {
+                if (writer != null) {
+                    writer.shutdown();      // idle now: writeEpoch waits for its last task, and so did this
+                }
+                parts.forEach(Partition::close);
+                lock.close();
             }
-            parts.forEach(Partition::close);
-            lock.close();
         }
     }
 

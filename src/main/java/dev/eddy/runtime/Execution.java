@@ -93,10 +93,23 @@ public final class Execution implements FlowRun {
         RecoveryRun recovery = openRecovery();
         try {
             work(recovery);
-        } finally {
+        } catch (Throwable e) {
             if (recovery != null) {
-                recovery.store.close();
+                closeAfter(e, recovery.store);
             }
+            throw e;
+        }
+        if (recovery != null) {
+            recovery.store.close();     // throws if the last garbage collection failed
+        }
+    }
+
+    /** Closes {@code store} after the run failed with {@code failure}, which a failure to close must not hide. */
+    private static void closeAfter(Throwable failure, RecoveryStore store) {
+        try {
+            store.close();
+        } catch (Throwable closing) {
+            failure.addSuppressed(closing);
         }
     }
 
@@ -122,11 +135,7 @@ public final class Execution implements FlowRun {
             }
             return run;
         } catch (Throwable e) {
-            try {
-                store.close();
-            } catch (Throwable closing) {
-                e.addSuppressed(closing);
-            }
+            closeAfter(e, store);
             throw e;
         }
     }

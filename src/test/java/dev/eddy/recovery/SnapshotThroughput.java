@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * input, a session window operator with no session open ({@code session-eof}, the 39,928 rows of that
  * benchmark's one epoch). Prints the median of the epochs after a warm-up: the codec's CPU time alone, then
  * {@code writeEpoch}'s wall time and CPU time (the caller's thread, which encodes, plus the store's writer
- * thread, which inserts), and the CPU time of the commit (GC) after it.
+ * thread, which inserts), and the CPU time of the commit after it: on the caller's thread, which only hands the
+ * garbage collection over, and on the writer's thread, which does it.
  * Run: see docs/recovery.md. Each store is made in a temporary directory and deleted afterwards.
  */
 public final class SnapshotThroughput {
@@ -39,7 +40,7 @@ public final class SnapshotThroughput {
     public static void main(String[] args) throws Exception {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         System.out.println("state        keys/epoch  parts  bytes/key  encode cpu ms  write ms  write cpu ms (both"
-                + " threads)  keys/s (cpu)  commit cpu ms");
+                + " threads)  keys/s (cpu)  commit cpu ms  GC cpu ms (writer)");
         for (String shape : List.of("tumbling", "session-eof")) {
             for (int keys : new int[] {1_000, 100_000}) {
                 for (int partitions : new int[] {1, 4}) {
@@ -69,6 +70,7 @@ public final class SnapshotThroughput {
             double[] writeMs = new double[epochs];
             double[] cpuMs = new double[epochs];
             double[] commitMs = new double[epochs];
+            double[] gcMs = new double[epochs];
             long bytes = 0;
             SnapshotCodec codec = SnapshotCodec.standard();
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -98,20 +100,25 @@ public final class SnapshotThroughput {
                     long written = System.nanoTime();
                     long cpuUsed = threads.getCurrentThreadCpuTime() - cpu + writerCpu(dir) - writerCpu;
                     long beforeCommit = threads.getCurrentThreadCpuTime();
+                    long writerBeforeCommit = writerCpu(dir);
                     store.commit(epoch);
                     long commitCpu = threads.getCurrentThreadCpuTime() - beforeCommit;
+                    ((SqliteRecoveryStore) store).awaitCollection();
+                    long gcCpu = writerCpu(dir) - writerBeforeCommit;
                     if (e > 0) {          // epoch 1 warms up the JIT and the prepared statements
                         encodeMs[e - 1] = encodeCpuUsed / 1e6;
                         writeMs[e - 1] = (written - start) / 1e6;
                         cpuMs[e - 1] = cpuUsed / 1e6;
                         commitMs[e - 1] = commitCpu / 1e6;
+                        gcMs[e - 1] = gcCpu / 1e6;
                     }
                 }
             }
             double write = median(writeMs);
             double cpu = median(cpuMs);
-            System.out.printf("%-11s  %10d  %5d  %9d  %13.1f  %8.1f  %27.1f  %12.0f  %13.1f%n", shape, keys, partitions,
-                    bytes, median(encodeMs), write, cpu, keys / (cpu / 1000), median(commitMs));
+            System.out.printf("%-11s  %10d  %5d  %9d  %13.1f  %8.1f  %27.1f  %12.0f  %13.1f  %15.1f%n", shape, keys,
+                    partitions, bytes, median(encodeMs), write, cpu, keys / (cpu / 1000), median(commitMs),
+                    median(gcMs));
         } finally {
             deleteTree(dir);
         }

@@ -4,6 +4,7 @@ import static dev.eddy.recovery.Stores.loaded;
 import static dev.eddy.recovery.Stores.query;
 import static dev.eddy.recovery.Stores.snap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eddy.runtime.RecoveryStore;
@@ -172,6 +173,48 @@ class StoreFilesTest {
         try (var store = Recovery.open(dir, "f")) {
             assertThat(loaded(store)).containsExactly(snap("f.s", "a", 5, 5L), snap("f.s", "b", 1, 1L),
                     snap("f.s", "c", 5, 5L));
+        }
+    }
+
+    @Test
+    void commitCollectsOnTheWriterThreadSoTheCallerDoesNotWaitForALockedPartition() throws Exception {
+        // Another connection holds the write lock: a commit done on the caller's thread would wait out the busy
+        // timeout and then fail. Here it returns, and the collection runs once the lock goes.
+        Recovery.initDbDir(dir, 1);
+        try (var store = Recovery.open(dir, "f")) {
+            store.startExecution(1);
+            store.writeEpoch(0, 1, List.of(snap("f.s", "a", 1, 1L)));
+            store.writeEpoch(0, 2, List.of(snap("f.s", "a", 2, 2L)));
+            try (var holder = Stores.jdbc(part(0)); var st = holder.createStatement()) {
+                st.execute("BEGIN EXCLUSIVE");
+                store.commit(2);
+                st.execute("COMMIT");
+            }
+            store.writeEpoch(0, 3, List.of(snap("f.s", "b", 3, 3L)));
+        }
+        assertThat(query(part(0), "SELECT state_key, snap_epoch FROM snaps ORDER BY state_key, snap_epoch"))
+                .containsExactly(List.of("\"a\"", 2), List.of("\"b\"", 3));
+        assertThat(query(part(0), "SELECT commit_epoch FROM commits")).containsExactly(List.of(2));
+    }
+
+    @Test
+    void aCollectionThatFailsIsThrownByTheNextCallNamingThePartition() throws Exception {
+        Recovery.initDbDir(dir, 1);
+        var store = Recovery.open(dir, "f");
+        store.startExecution(1);
+        store.writeEpoch(0, 1, List.of(snap("f.s", "a", 1, 1L)));
+        try (var holder = Stores.jdbc(part(0)); var st = holder.createStatement()) {
+            st.execute("BEGIN EXCLUSIVE");
+            store.commit(1);
+            // The collection waits out the busy timeout, fails, and the store still closes its files.
+            assertThatThrownBy(store::close).isInstanceOf(RecoveryException.class)
+                    .hasMessageContaining(part(0).toString()).hasMessageContaining("must commit epoch 1")
+                    .hasMessageContaining("SQLITE_BUSY");
+            st.execute("ROLLBACK");
+        }
+        assertThat(query(part(0), "SELECT COUNT(*) FROM commits")).containsExactly(List.of(0));
+        try (var again = Recovery.open(dir, "f")) {
+            assertThat(loaded(again)).containsExactly(snap("f.s", "a", 1, 1L));
         }
     }
 
