@@ -239,6 +239,7 @@ final class SqliteRecoveryStore implements RecoveryStore {
     public synchronized void loadSnapshots(Consumer<Snapshot> each) {
         checkOpen();
         Objects.requireNonNull(each, "loadSnapshots consumer can't be null");
+        awaitCollection();
         for (Partition p : parts) {
             try {
                 p.load(resumeFrom.epoch(), row -> each.accept(new Snapshot(row.stepId(), decodeKey(p, row),
