@@ -119,8 +119,8 @@ public interface RecoveryStore extends AutoCloseable {
      * {@code epoch}, and records {@code epoch} as every partition's commit epoch. Call it with the
      * closed epoch minus {@link #epochsPer the backup lag}, once every worker has written that epoch;
      * an epoch below 1 does nothing. The deletion may go on after this returns (the SQLite store does it
-     * on its writer thread, so the worker does not wait for it); the next {@link #writeEpoch}, commit or
-     * {@link #close} waits for it and throws its failure. A crash before it finishes loses nothing: a
+     * on its writer thread, so the worker does not wait for it); the next {@link #writeEpoch}, commit,
+     * {@link #loadSnapshots} or {@link #close} waits for it and throws its failure. A crash before it finishes loses nothing: a
      * later commit deletes everything superseded up to its own epoch.
      */
     void commit(long epoch);
