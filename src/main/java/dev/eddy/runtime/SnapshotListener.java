@@ -19,7 +19,9 @@ public interface SnapshotListener {
      * @param stepId the qualified id of the step whose state this is
      * @param key the state key (the stream key, or a source partition's name)
      * @param epoch the epoch that closed
-     * @param state the snapshot, or {@code null} when the key's state was discarded
+     * @param state the snapshot, or {@code null} when the key's state was discarded after an earlier snapshot (or
+     *        the resume) gave it one; a key whose state is made and discarded between two snapshots is not heard
+     *        of, since nothing stored for it needs discarding
      */
     void onSnapshot(String stepId, Object key, long epoch, Object state);
 }

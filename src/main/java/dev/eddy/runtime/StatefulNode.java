@@ -31,6 +31,12 @@ final class StatefulNode extends Node {
         Instant scheduled;
         /** Whether this slot is in {@link StatefulNode#touchedThisEpoch}: a field test, not a hash look-up per touch. */
         boolean inEpoch;
+        /**
+         * Whether the listener's last word on this key is a state: it was resumed from one, or the last snapshot
+         * gave one. Only then does a discard need reporting; a key made and discarded between two snapshots
+         * leaves nothing behind to discard.
+         */
+        boolean reported;
 
         Slot(Object key) {
             this.key = key;
@@ -77,6 +83,7 @@ final class StatefulNode extends Node {
         for (Object key : sorted(resume.keySet())) {
             Slot slot = new Slot(key);
             slot.logic = build(key, resume.get(key));
+            slot.reported = true;
             slots.put(key, slot);
             timers.schedule(slot, notifyAt(slot));
         }
@@ -563,15 +570,15 @@ final class StatefulNode extends Node {
     @Override
     void snapshot(SnapshotListener listener, long epoch) {
         sortSlots(touchedThisEpoch);
-        Object previous = null;
-        for (int i = 0, n = touchedThisEpoch.size(); i < n; i++) {
-            Slot touchedSlot = touchedThisEpoch.get(i);
-            touchedSlot.inEpoch = false;
-            Object key = touchedSlot.key;
-            if (i > 0 && key.equals(previous)) {
-                continue;       // the same key's earlier, discarded slot: sorting put the two together
-            }
-            previous = key;
+        for (int i = 0, n = touchedThisEpoch.size(); i < n; ) {
+            Object key = touchedThisEpoch.get(i).key;
+            boolean reported = false;
+            // The same key's earlier, discarded slots: sorting put them together.
+            do {
+                Slot touchedSlot = touchedThisEpoch.get(i++);
+                touchedSlot.inEpoch = false;
+                reported |= touchedSlot.reported;
+            } while (i < n && touchedThisEpoch.get(i).key.equals(key));
             Slot slot = slots.get(key);
             Object state;
             try {
@@ -579,7 +586,13 @@ final class StatefulNode extends Node {
             } catch (Throwable e) {
                 throw failure("snapshot", key, null, e);
             }
+            if (state == null && !reported) {
+                continue;       // made and discarded since the last snapshot: nothing earlier to discard
+            }
             listener.onSnapshot(id(), key, epoch, state);
+            if (slot != null) {
+                slot.reported = state != null;
+            }
         }
         touchedThisEpoch.clear();
     }

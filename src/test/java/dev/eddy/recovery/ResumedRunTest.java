@@ -77,6 +77,30 @@ class ResumedRunTest {
     }
 
     @Test
+    void aResumedKeyThatIsDiscardedStaysDiscardedAtTheNextResume() throws Exception {
+        // A -1 discards its key's count. Run 2 resumes "a" at 2 and discards it: the store must learn of it,
+        // although run 2 never snapshotted "a" with a state, or run 3 would count on from 2. Run 2 also makes
+        // and discards "b" within one epoch, which leaves nothing to discard.
+        List<Object> out = new ArrayList<>();
+        Dataflow flow = new Dataflow("discard_df");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Stream<KV<String, Integer>> s = (Stream) flow.input("inp", TestingSource.withMarkers(KV.class, 1, List.of(
+                KV.of("a", 1), KV.of("a", 1), TestingSource.EOF, KV.of("a", -1), KV.of("b", 1), KV.of("b", -1),
+                TestingSource.EOF, KV.of("a", 1), KV.of("b", 1))));
+        KeyedStream.of(s).statefulMap("count", (Integer n, Integer x) -> {
+            int count = x < 0 ? 0 : (n == null ? 0 : n) + x;
+            return Mapped.of(x < 0 ? null : count, count);
+        }).output("out", new TestingSink<>(out));
+        TestingClock clock = TestingClock.at(T0);
+
+        Runner.runMain(flow, options(clock, Duration.ZERO));
+        Runner.runMain(flow, options(clock, Duration.ZERO));
+        out.clear();
+        Runner.runMain(flow, options(clock, Duration.ZERO));
+        assertThat(out).containsExactly(KV.of("a", 1), KV.of("b", 1));
+    }
+
+    @Test
     void longKeysOfAKeyOnFusedIntoTheStatefulStepComeBackAsTheSameKeys() throws Exception {
         // keyOn just before a stateful step is fused into it, which keeps Long keys as primitives: a key
         // loaded from the store must be the key the next item of that key finds.

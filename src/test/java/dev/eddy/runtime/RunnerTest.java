@@ -250,6 +250,21 @@ class RunnerTest {
     }
 
     @Test
+    void aKeyMadeAndDiscardedBetweenTwoSnapshotsIsNotHeardOfButADiscardAfterAStateIs() {
+        // An item ending in "!" discards its key's count; the pauses put each line in an epoch of its own.
+        var source = TestingSource.withMarkers(String.class, 1, List.of(
+                "a", "b", "b!", TestingSource.pause(Duration.ofSeconds(15)),
+                "a!", "c", "c!", TestingSource.pause(Duration.ofSeconds(15)),
+                "a", "a!", "d"));
+        List<String> snapshots = new ArrayList<>();
+        SnapshotListener listener = (stepId, key, epoch, state) -> snapshots.add(key + "@" + epoch + "=" + state);
+        runCollecting(flow.input("inp", source).keyOn("k", x -> x.replace("!", "")).statefulMap("count",
+                        (Integer n, String x) -> Mapped.of(x.endsWith("!") ? null : n == null ? 1 : n + 1, x)),
+                RunOptions.defaults().withClock(clock).withEpochInterval(Duration.ofSeconds(10)).withSnapshots(listener));
+        assertThat(snapshots).filteredOn(s -> !s.startsWith("iterable")).containsExactly("a@1=1", "a@2=null", "d@3=1");
+    }
+
+    @Test
     void aPerItemStepFeedsEachOfSeveralConsumersEveryItemOnceInOrder() {
         var doubled = flow.input("inp", TestingSource.of(List.of(1, 2, 3, 4, 5), 2)).map("double", x -> x * 2);
         List<Integer> first = new ArrayList<>();
