@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * got twice must be exactly those a killed run delivered after the last snapshot its successor resumed
  * from, with at most one epoch close between them: the epoch in flight at the kill.
  *
+ * <p>The second case kills the same flow while it runs on several workers, a new count at each resume.
+ *
  * <p>Downtime counts as system time: the event clock waits 5 minutes and event times are whole
  * minutes, so a restart that takes under a minute changes nothing (see {@link KilledFlow}).
  */
@@ -36,6 +39,8 @@ class FlowKillTest {
 
     private static final int EVENTS = 200_000;
     private static final int RANDOM_KILLS = 40;
+    /** Random kills of the run on several workers, besides two at each named point. */
+    private static final int WORKER_RANDOM_KILLS = 16;
     /** Kills at each named point. */
     private static final int KILLS_PER_POINT = 4;
     private static final List<String> POINTS = List.of(KillPoints.BEFORE_SNAPSHOT_COMMIT,
@@ -92,7 +97,7 @@ class FlowKillTest {
                 // so that a busy machine's slow JVM starts don't turn every kill into a kill at start-up.
                 boolean fromStart = runs == 1 || random.nextInt(4) == 0;
                 if (!fromStart) {
-                    awaitResumeLine(child, err);
+                    awaitResumeLine(child, err, TimeUnit.MINUTES.toNanos(1));
                 }
                 if (!child.waitFor((fromStart ? 300 : 0) + random.nextInt(1300), TimeUnit.MILLISECONDS)) {
                     child.destroyForcibly().waitFor();
@@ -132,6 +137,117 @@ class FlowKillTest {
         assertThat(resumeEpochs.stream().distinct().count()).isGreaterThanOrEqualTo(10);
         assertThat(lostAndDuplicated).containsExactly(0, 0);
         assertThat(identical).isTrue();
+    }
+
+    /**
+     * The same flow killed while it runs on several workers, each run on a worker count drawn from 1 to 4, so
+     * that most resumes also rescale: every key's snapshot, the file source's position and the file sink's
+     * must reach their new owners. Lines of different keys reach the sink in an order that depends on how the
+     * workers ran, so the file is not compared byte for byte: each key's lines must be the uninterrupted
+     * one-worker run's, in its order, nothing may be lost and nothing written twice.
+     */
+    @Test
+    void aFlowKilledOnSeveralWorkersAndResumedOnOtherWorkerCountsWritesEachKeysLinesOnceInOrder() throws Exception {
+        Path in = dir.resolve("events.csv");
+        Files.write(in, KilledFlow.events(EVENTS, 15));
+        Path expected = dir.resolve("expected.txt");
+        Runner.runMain(KilledFlow.flow(in, expected, 0), RunOptions.defaults());
+        String want = Files.readString(expected);
+
+        Path out = dir.resolve("out.txt");
+        Path store = dir.resolve("store");
+        Recovery.initDbDir(store, 3);
+        Random random = new Random(15);
+        List<String> plan = new ArrayList<>();
+        for (int i = 0; i < WORKER_RANDOM_KILLS; i++) {
+            plan.add(null);
+        }
+        for (String point : POINTS) {
+            plan.add(point);
+            plan.add(point);
+        }
+        Collections.shuffle(plan, random);
+        List<Integer> workerCounts = new ArrayList<>();
+        List<Long> resumeEpochs = new ArrayList<>();
+        int kills = 0;
+        int runs = 0;
+        while (true) {
+            Path err = dir.resolve("run-" + runs + ".err");
+            if (runs > 1) {
+                resumeEpochs.add(resumeEpoch(dir.resolve("run-" + (runs - 1) + ".err")));
+            }
+            boolean killing = kills < plan.size();
+            String point = killing ? plan.get(kills) : null;
+            int workers = 1 + random.nextInt(4);
+            workerCounts.add(workers);
+            Process child = start(in, out, store, err, killing ? PAUSE : "0",
+                    point == null ? null : point + ":" + (1 + random.nextInt(4)), workers);
+            runs++;
+            if (killing && point == null) {
+                if (runs > 1) {
+                    // A run killed before it opened the store leaves nothing to resume, so its successor says
+                    // nothing: wait for the line a while, not the whole run.
+                    awaitResumeLine(child, err, TimeUnit.SECONDS.toNanos(10));
+                }
+                if (!child.waitFor((runs == 1 ? 300 : 0) + random.nextInt(1300), TimeUnit.MILLISECONDS)) {
+                    child.destroyForcibly().waitFor();
+                    kills++;
+                    continue;
+                }
+                throw new AssertionError("run " + runs + " on " + workers + " workers ended before its kill with"
+                        + " exit code " + child.exitValue() + ": " + Files.readString(err));
+            }
+            assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("run %d ended", runs).isTrue();
+            if (killing) {
+                assertThat(child.exitValue()).as("run %d on %d workers halted at %s: %s", runs, workers, point,
+                        Files.readString(err)).isEqualTo(KillPoints.EXIT_CODE);
+                kills++;
+                continue;
+            }
+            if (child.exitValue() == 0) {
+                break;
+            }
+            throw new AssertionError("run " + runs + " on " + workers + " workers failed with exit code "
+                    + child.exitValue() + ": " + Files.readString(err));
+        }
+        String got = Files.readString(out);
+        long[] lostAndDuplicated = lostAndDuplicated(want, got);
+        boolean sameKeyLines = linesByKey(want).equals(linesByKey(got));
+        long rescales = IntStream.range(1, workerCounts.size())
+                .filter(i -> !workerCounts.get(i).equals(workerCounts.get(i - 1))).count();
+        long[] atLeastOnce = lostAndDuplicated(withoutMarks(Path.of(expected + ".appended")),
+                withoutMarks(Path.of(out + ".appended")));
+        System.out.println("kills=" + kills + " resumed=" + (runs - 1) + " lost=" + lostAndDuplicated[0]
+                + " duplicated=" + lostAndDuplicated[1] + " per-key identical=" + (sameKeyLines ? "yes" : "no")
+                + " (workers per run " + workerCounts + ", " + rescales + " resumes on another count; resume epochs "
+                + resumeEpochs + "); at-least-once sink: lost=" + atLeastOnce[0] + " duplicated=" + atLeastOnce[1]);
+        assertThat(runs - 1).isEqualTo(kills).isEqualTo(plan.size());
+        assertThat(rescales).isGreaterThanOrEqualTo(10);
+        assertThat(resumeEpochs.stream().distinct().count()).isGreaterThanOrEqualTo(5);
+        assertThat(lostAndDuplicated).containsExactly(0, 0);
+        assertThat(sameKeyLines).isTrue();
+        assertThat(atLeastOnce[0]).as("items the at-least-once sink lost").isZero();
+    }
+
+    /** Each window key's lines ({@code sum k3 ...}, {@code session k3 ...}: the first two words), in order. */
+    private static Map<String, List<String>> linesByKey(String text) {
+        Map<String, List<String>> byKey = new HashMap<>();
+        for (String line : text.split("\n")) {
+            int space = line.indexOf(' ', line.indexOf(' ') + 1);
+            byKey.computeIfAbsent(space < 0 ? line : line.substring(0, space), k -> new ArrayList<>()).add(line);
+        }
+        return byKey;
+    }
+
+    /** The items an appending sink's file holds, without its {@code #} marks, one a line. */
+    private static String withoutMarks(Path file) throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.startsWith("#")) {
+                items.append(line).append('\n');
+            }
+        }
+        return items.toString();
     }
 
     /**
@@ -188,9 +304,9 @@ class FlowKillTest {
         return duplicates;
     }
 
-    /** Waits until the child has said on standard error where it resumes, or has ended, for at most a minute. */
-    private static void awaitResumeLine(Process child, Path err) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    /** Waits until the child has said on standard error where it resumes, or has ended, for at most {@code nanos}. */
+    private static void awaitResumeLine(Process child, Path err, long nanos) throws Exception {
+        long deadline = System.nanoTime() + nanos;
         while (child.isAlive() && System.nanoTime() < deadline
                 && !(Files.exists(err) && Files.readString(err).contains("resumes from epoch "))) {
             Thread.sleep(10);
@@ -210,13 +326,18 @@ class FlowKillTest {
 
     private static Process start(Path in, Path out, Path store, Path err, String pause, String killAt)
             throws Exception {
+        return start(in, out, store, err, pause, killAt, 1);
+    }
+
+    private static Process start(Path in, Path out, Path store, Path err, String pause, String killAt, int workers)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
         if (killAt != null) {
             command.add("-Deddy.killPoint=" + killAt);
         }
         command.addAll(List.of(KilledFlow.class.getName(), in.toString(), out.toString(), store.toString(), "20",
-                pause));
+                pause, Integer.toString(workers)));
         return new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile())

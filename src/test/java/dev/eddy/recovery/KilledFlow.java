@@ -27,7 +27,8 @@ import java.util.Random;
  * The flow {@link FlowKillTest} kills: events {@code minute,key,value} from a file, keyed, into 10-minute
  * tumbling sums and 3-minute-gap session counts on an event clock, written to a {@link FileSink} and
  * appended to a second file by an at-least-once sink that never truncates ({@code OUT.appended}). Run as
- * a child JVM: {@code KilledFlow IN OUT STORE EPOCH_MILLIS PAUSE_MILLIS_PER_BATCH}; it exits 0 at end of input.
+ * a child JVM: {@code KilledFlow IN OUT STORE EPOCH_MILLIS PAUSE_MILLIS_PER_BATCH [WORKERS]}; it exits 0 at end of
+ * input.
  *
  * <p>Downtime counts as system time, so a restart moves each key's watermark on by as long as the child
  * was down. Event times are whole minutes and the clock waits 5 minutes, so a watermark that moved by
@@ -168,8 +169,9 @@ public final class KilledFlow {
         Path store = Path.of(args[2]);
         Duration epoch = Duration.ofMillis(Long.parseLong(args[3]));
         long pause = Long.parseLong(args[4]);
+        int workers = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         Runner.runMain(flow(in, out, pause), RunOptions.defaults().withEpochInterval(epoch)
-                .withRecovery(store, Duration.ZERO));
+                .withRecovery(store, Duration.ZERO).withWorkers(workers));
         System.out.println("done");
     }
 }
