@@ -6,11 +6,17 @@ import dev.eddy.io.DynamicSink;
 import dev.eddy.io.EndOfInput;
 import dev.eddy.io.FixedPartitionedSource;
 import dev.eddy.io.StatefulSourcePartition;
+import dev.eddy.recovery.Recovery;
+import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import dev.eddy.windowing.EventClock;
 import dev.eddy.windowing.TumblingWindower;
 import dev.eddy.windowing.WindowValue;
 import dev.eddy.windowing.Windowing;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +28,28 @@ import java.util.SplittableRandom;
  * tumbling 10 s windows (10,000 items per second of event time), generated as they are read so the input takes no
  * heap, and reports the peak heap. Run it with {@code -Xmx512m}: finishing at all shows the state fits. Every
  * item must be counted in a window or come out late: with Bytewax's event clock the watermark also advances with
- * system time, so a key that waits long enough in real time may see its next item late.
+ * system time, so a key that waits long enough in real time may see its next item late. With {@code --recovery}
+ * the run keeps a recovery store (new, one partition, in the temporary directory), so the snapshots' cost shows.
  */
 public final class MemoryRun {
 
     private MemoryRun() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         long events = 10_000_000;
         int keys = 100_000;
+        boolean recovery = false;
         for (String arg : args) {
             if (arg.startsWith("--events=")) {
                 events = Long.parseLong(arg.substring(9));
             } else if (arg.startsWith("--keys=")) {
                 keys = Integer.parseInt(arg.substring(7));
+            } else if (arg.equals("--recovery")) {
+                recovery = true;
+            } else {
+                throw new IllegalArgumentException("MemoryRun takes --events=N, --keys=N and --recovery; got '" + arg
+                        + "' instead");
             }
         }
         long[] totals = new long[3];
@@ -54,18 +67,24 @@ public final class MemoryRun {
         });
         counts.late().output("late", (DynamicSink<KV<Long, WindowValue<Tick>>>) (step, worker, workers) ->
                 batch -> totals[2] += batch.size());
+        RunOptions options = RunOptions.defaults();
+        if (recovery) {
+            Path store = Files.createTempDirectory("eddy-memory-run");
+            Recovery.initDbDir(store, 1);
+            options = options.withRecovery(store, Duration.ZERO);
+        }
         long start = System.nanoTime();
-        Runner.runMain(flow);
+        Runner.runMain(flow, options);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (totals[1] + totals[2] != events) {
             throw new IllegalStateException("window counts and late items must add up to every event, " + events
                     + "; got " + totals[1] + " + " + totals[2] + " instead");
         }
         long peak = Bench.peakHeap();
-        System.out.printf(Locale.ROOT, "## Memory run%n%nEddy countWindow, tumbling 10 s, %,d events over %,d keys:"
+        System.out.printf(Locale.ROOT, "## Memory run%n%nEddy countWindow, tumbling 10 s, %,d events over %,d keys%s:"
                 + " %,d windows, %,d items late (see BENCHMARKS.md), %.1f s (%,.0f events/s), peak heap %,d MB of"
-                + " max %,d MB (-Xmx)%n", events, keys, totals[0], totals[2], seconds, events / seconds, peak >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
+                + " max %,d MB (-Xmx)%n", events, keys, recovery ? ", recovery on" : "", totals[0], totals[2], seconds,
+                events / seconds, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** One partition generating ticks on the fly: key seeded-random, event time 0.1 ms apart. */

@@ -76,8 +76,9 @@ final class KeyTable<V> {
             if (value == null) {
                 return null;
             }
-            if (longKeys[i] == key && value != REMOVED) {
-                return (V) value;
+            if (longKeys[i] == key) {
+                // The key's own mark: it is not live further on (see removeLong).
+                return value == REMOVED ? null : (V) value;
             }
         }
     }
@@ -90,6 +91,9 @@ final class KeyTable<V> {
             if (there == REMOVED) {
                 if (free < 0) {
                     free = i;
+                }
+                if (longKeys[i] == key) {
+                    break;      // the key's own mark: it is not live further on
                 }
             } else if (longKeys[i] == key) {
                 longValues[i] = value;
@@ -114,14 +118,21 @@ final class KeyTable<V> {
      * Marks the entry removed rather than moving the rest of its probe run back: ids that arrive close
      * together sit in long runs at their home index, and re-placing a run on every removal would cost as
      * much as the run. Marks are reused by inserts and dropped by the next rehash.
+     *
+     * <p>A mark keeps its key, and a key is live, if at all, before every mark of its own on its probe path:
+     * an insert takes the first mark on the path, which is never past one of the key's own. So a look-up
+     * stops at the key's own mark instead of walking the rest of the run, which for dense ids that all
+     * left is the whole table.
      */
     private void removeLong(long key) {
         int mask = longKeys.length - 1;
         for (int i = indexOf(key); longValues[i] != null; i = (i + 1) & mask) {
-            if (longKeys[i] == key && longValues[i] != REMOVED) {
-                longValues[i] = REMOVED;
-                longSize--;
-                removed++;
+            if (longKeys[i] == key) {
+                if (longValues[i] != REMOVED) {
+                    longValues[i] = REMOVED;
+                    longSize--;
+                    removed++;
+                }
                 return;
             }
         }
