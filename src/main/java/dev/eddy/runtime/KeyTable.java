@@ -15,10 +15,19 @@ final class KeyTable<V> {
     /** Marks a removed entry, so look-ups go on past it. */
     private static final Object REMOVED = new Object();
 
+    /**
+     * An insert that walks further than this from its home switches the table to scrambled homes: keys whose
+     * low bits are all alike (multiples of 2^16, ids with an empty sequence field) would otherwise share a
+     * few homes and make every operation walk one run the size of the table.
+     */
+    static final int MAX_PROBE = 128;
+
     private long[] longKeys = new long[16];
     private Object[] longValues = new Object[16];
     private int longSize;
     private int removed;
+    /** Whether homes come from a multiplicative hash of the key instead of its low bits; see {@link #MAX_PROBE}. */
+    private boolean scrambled;
     private final Map<Object, V> others = new HashMap<>();
 
     V get(Object key) {
@@ -61,10 +70,21 @@ final class KeyTable<V> {
 
     /**
      * The home index: the key's low bits, as {@link Long#hashCode} gives them to a {@link HashMap}. Ids that
-     * arrive close together are numerically close, so their entries are close in memory too.
+     * arrive close together are numerically close, so their entries are close in memory too. Once scrambled,
+     * a multiplicative hash spreads them instead.
      */
     private int indexOf(long key) {
-        return (int) (key ^ (key >>> 32)) & (longKeys.length - 1);
+        long h = key ^ (key >>> 32);
+        if (scrambled) {
+            h *= 0x9E3779B97F4A7C15L;
+            h ^= h >>> 32;
+        }
+        return (int) h & (longKeys.length - 1);
+    }
+
+    /** Whether homes are scrambled; for tests. */
+    boolean scrambled() {
+        return scrambled;
     }
 
     /** {@link #get} for a {@code Long} key given as a primitive. */
@@ -87,7 +107,8 @@ final class KeyTable<V> {
         int mask = longKeys.length - 1;
         int free = -1;
         int i = indexOf(key);
-        for (Object there = longValues[i]; there != null; there = longValues[i]) {
+        int walked = 0;
+        for (Object there = longValues[i]; there != null; there = longValues[i], walked++) {
             if (there == REMOVED) {
                 if (free < 0) {
                     free = i;
@@ -111,6 +132,9 @@ final class KeyTable<V> {
         if ((longSize + removed) * 2 > longKeys.length) {
             // Mostly live: grow; mostly removed marks: rebuild at the same size.
             rehash(longSize * 4 > longKeys.length ? longKeys.length * 2 : longKeys.length);
+        } else if (walked > MAX_PROBE && !scrambled) {
+            scrambled = true;
+            rehash(longKeys.length);
         }
     }
 

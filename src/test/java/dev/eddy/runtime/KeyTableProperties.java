@@ -2,12 +2,15 @@ package dev.eddy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -20,6 +23,38 @@ class KeyTableProperties {
 
     @Property(tries = 500)
     void behavesLikeAHashMap(@ForAll("ops") List<Op> ops) {
+        check(ops);
+    }
+
+    /** Keys whose low 20 bits are all zero share one home until the table scrambles its homes. */
+    @Property(tries = 60)
+    void behavesLikeAHashMapWhenItScramblesItsHomes(@ForAll("stridedOps") List<Op> ops) {
+        check(ops);
+    }
+
+    @Example
+    void denseIdsKeepTheirHomesAndStridedOnesGetScrambled() {
+        KeyTable<String> dense = new KeyTable<>();
+        KeyTable<String> strided = new KeyTable<>();
+        for (long k = 0; k < 100_000; k++) {
+            dense.put(k, "d");
+            strided.put(k << 20, "s");
+            if (k < 300) {
+                // Around the switch (the 130th key walks past MAX_PROBE), every key must stay found.
+                for (long j = 0; j <= k; j++) {
+                    assertThat(strided.get(j << 20)).as("key %d << 20 after %d", j, k).isEqualTo("s");
+                }
+            }
+        }
+        assertThat(dense.scrambled()).isFalse();
+        assertThat(strided.scrambled()).isTrue();
+        for (long k = 0; k < 100_000; k++) {
+            assertThat(strided.get(k << 20)).isEqualTo("s");
+        }
+        assertThat(strided.get(1L)).isNull();
+    }
+
+    private static void check(List<Op> ops) {
         KeyTable<String> table = new KeyTable<>();
         Map<Object, String> model = new HashMap<>();
         int n = 0;
@@ -42,6 +77,26 @@ class KeyTableProperties {
             assertThat(table.get(op.key())).isEqualTo(model.get(op.key()));
         }
         assertThat(table.values()).containsExactlyInAnyOrderElementsOf(model.values());
+    }
+
+    @Provide
+    Arbitrary<List<Op>> stridedOps() {
+        // Every one of 250 keys put once, in a random order, enough to pass MAX_PROBE; after some puts an
+        // earlier key is removed or put again, so the switch meets removal marks.
+        Arbitrary<List<Long>> order = Arbitraries.shuffle(LongStream.range(0, 250).boxed().toList());
+        Arbitrary<List<Integer>> after = Arbitraries.integers().between(0, 9).list().ofSize(250);
+        return Combinators.combine(order, after).as((keys, extra) -> {
+            List<Op> ops = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                ops.add(new Op(keys.get(i) << 20, false));
+                if (extra.get(i) < 2) {
+                    ops.add(new Op(keys.get(i / 2) << 20, true));
+                } else if (extra.get(i) == 2) {
+                    ops.add(new Op(keys.get(i / 3) << 20, false));
+                }
+            }
+            return ops;
+        });
     }
 
     @Provide
