@@ -30,6 +30,7 @@ import java.util.SplittableRandom;
  * item must be counted in a window or come out late: with Bytewax's event clock the watermark also advances with
  * system time, so a key that waits long enough in real time may see its next item late. With {@code --recovery}
  * the run keeps a recovery store (new, one partition, in the temporary directory), so the snapshots' cost shows.
+ * {@code --key-shift=S} shifts each key left by {@code S} bits, as ids whose low bits are all alike.
  */
 public final class MemoryRun {
 
@@ -40,6 +41,7 @@ public final class MemoryRun {
         long events = 10_000_000;
         int keys = 100_000;
         boolean recovery = false;
+        int keyShift = 0;
         for (String arg : args) {
             if (arg.startsWith("--events=")) {
                 events = Long.parseLong(arg.substring(9));
@@ -47,14 +49,16 @@ public final class MemoryRun {
                 keys = Integer.parseInt(arg.substring(7));
             } else if (arg.equals("--recovery")) {
                 recovery = true;
+            } else if (arg.startsWith("--key-shift=")) {
+                keyShift = Integer.parseInt(arg.substring(12));
             } else {
-                throw new IllegalArgumentException("MemoryRun takes --events=N, --keys=N and --recovery; got '" + arg
-                        + "' instead");
+                throw new IllegalArgumentException("MemoryRun takes --events=N, --keys=N, --key-shift=S and --recovery;"
+                        + " got '" + arg + "' instead");
             }
         }
         long[] totals = new long[3];
         Dataflow flow = new Dataflow("memory");
-        var ticks = flow.input("inp", new TickSource(events, keys));
+        var ticks = flow.input("inp", new TickSource(events, keys, keyShift));
         var counts = Windowing.countWindow("count", ticks,
                 EventClock.ofEpochMillis(Tick::time, Windows.millis(Windows.WAIT)),
                 new TumblingWindower(Windows.millis(Windows.Q7_LENGTH), Instant.ofEpochMilli(Windows.ALIGN)),
@@ -81,14 +85,15 @@ public final class MemoryRun {
                     + "; got " + totals[1] + " + " + totals[2] + " instead");
         }
         long peak = Bench.peakHeap();
-        System.out.printf(Locale.ROOT, "## Memory run%n%nEddy countWindow, tumbling 10 s, %,d events over %,d keys%s:"
+        System.out.printf(Locale.ROOT, "## Memory run%n%nEddy countWindow, tumbling 10 s, %,d events over %,d keys%s%s:"
                 + " %,d windows, %,d items late (see BENCHMARKS.md), %.1f s (%,.0f events/s), peak heap %,d MB of"
-                + " max %,d MB (-Xmx)%n", events, keys, recovery ? ", recovery on" : "", totals[0], totals[2], seconds,
+                + " max %,d MB (-Xmx)%n", events, keys, keyShift == 0 ? "" : " (shifted left by " + keyShift + " bits)",
+                recovery ? ", recovery on" : "", totals[0], totals[2], seconds,
                 events / seconds, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** One partition generating ticks on the fly: key seeded-random, event time 0.1 ms apart. */
-    private record TickSource(long events, int keys) implements FixedPartitionedSource<Tick, Long> {
+    private record TickSource(long events, int keys, int keyShift) implements FixedPartitionedSource<Tick, Long> {
         @Override
         public List<String> listParts() {
             return List.of("ticks");
@@ -107,7 +112,7 @@ public final class MemoryRun {
                     }
                     List<Tick> batch = new ArrayList<>(1000);
                     for (int i = 0; i < 1000 && next < events; i++, next++) {
-                        batch.add(new Tick(random.nextInt(keys), Windows.ALIGN + next / 10));
+                        batch.add(new Tick((long) random.nextInt(keys) << keyShift, Windows.ALIGN + next / 10));
                     }
                     return batch;
                 }
