@@ -42,6 +42,8 @@ if [[ " $* " == *" --smoke "* ]]; then
   java -Xms1g -Xmx1g "${jvm[@]}" -cp "$classpath" dev.eddy.bench.Bench --smoke --fork=true \
     --workloads=FOLD_1KEY,Q11 --engines=hand,eddy --work=target/bench/forked
   java -Xmx512m "${jvm[@]}" -cp "$classpath" dev.eddy.bench.MemoryRun --events=200000 --keys=10000
+  java -Xmx512m "${jvm[@]}" -cp "$classpath" dev.eddy.bench.MemoryRun --events=200000 --keys=10000 --recovery \
+    --key-shift=20
 else
   java -Xms6g -Xmx6g "${jvm[@]}" -cp "$classpath" dev.eddy.bench.Bench "$@"
   if [[ $# -eq 0 ]]; then

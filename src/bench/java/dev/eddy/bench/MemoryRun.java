@@ -7,6 +7,7 @@ import dev.eddy.io.EndOfInput;
 import dev.eddy.io.FixedPartitionedSource;
 import dev.eddy.io.StatefulSourcePartition;
 import dev.eddy.recovery.Recovery;
+import dev.eddy.recovery.SnapshotThroughput;
 import dev.eddy.runtime.RunOptions;
 import dev.eddy.runtime.Runner;
 import dev.eddy.windowing.EventClock;
@@ -72,13 +73,19 @@ public final class MemoryRun {
         counts.late().output("late", (DynamicSink<KV<Long, WindowValue<Tick>>>) (step, worker, workers) ->
                 batch -> totals[2] += batch.size());
         RunOptions options = RunOptions.defaults();
-        if (recovery) {
-            Path store = Files.createTempDirectory("eddy-memory-run");
+        Path store = recovery ? Files.createTempDirectory("eddy-memory-run") : null;
+        if (store != null) {
             Recovery.initDbDir(store, 1);
             options = options.withRecovery(store, Duration.ZERO);
         }
         long start = System.nanoTime();
-        Runner.runMain(flow, options);
+        try {
+            Runner.runMain(flow, options);
+        } finally {
+            if (store != null) {
+                SnapshotThroughput.deleteTree(store);
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (totals[1] + totals[2] != events) {
             throw new IllegalStateException("window counts and late items must add up to every event, " + events
