@@ -152,6 +152,25 @@ class ResumeTest {
     }
 
     @Test
+    void eachKeyOfEachStepLoadsItsNewestRowAmongOlderOnesAndDiscards() {
+        // No commit, so no GC: the partition keeps every row, and keys of two steps share their texts.
+        Recovery.initDbDir(dir, 1);
+        try (var store = open()) {
+            store.startExecution(1);
+            store.writeEpoch(0, 1, List.of(snap("f.s1", "a", 1, 11L), snap("f.s1", "b", 1, 12L),
+                    snap("f.s1", "c", 1, 13L), snap("f.s2", "a", 1, 21L)));
+            store.writeEpoch(0, 2, List.of(snap("f.s1", "a", 2, null), snap("f.s1", "b", 2, 32L),
+                    snap("f.s2", "a", 2, 42L)));
+            store.writeEpoch(0, 3, List.of(snap("f.s1", "a", 3, 53L), snap("f.s1", "c", 3, null)));
+        }
+        try (var store = open()) {
+            assertThat(store.resumeFrom().epoch()).isEqualTo(4);
+            assertThat(loaded(store)).containsExactly(snap("f.s1", "a", 3, 53L), snap("f.s1", "b", 2, 32L),
+                    snap("f.s2", "a", 2, 42L));
+        }
+    }
+
+    @Test
     void snapshotsOfAnUnfinishedEpochAreNotLoaded() throws Exception {
         Recovery.initDbDir(dir, 1);
         try (var store = open()) {
