@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class KeyTable<V> {
 
-    /** Marks a removed entry, so look-ups go on past it. */
+    /** Marks a removed entry: look-ups go on past another key's mark and stop at their own (see removeLong). */
     private static final Object REMOVED = new Object();
 
     /**

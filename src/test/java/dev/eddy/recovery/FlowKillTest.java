@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,65 +77,22 @@ class FlowKillTest {
             }
         }
         Collections.shuffle(plan, random);
-        int kills = 0;
-        int named = 0;
-        int runs = 0;
-        List<Long> resumeEpochs = new ArrayList<>();
-        List<String> killedAt = new ArrayList<>();
-        while (true) {
-            Path err = dir.resolve("run-" + runs + ".err");
-            if (runs > 1) {
-                resumeEpochs.add(resumeEpoch(dir.resolve("run-" + (runs - 1) + ".err")));
-            }
-            boolean killing = kills < plan.size();
-            String point = killing ? plan.get(kills) : null;
-            String killAt = point == null ? null : point + ":" + (1 + random.nextInt(4));
-            Process child = start(in, out, store, err, killing ? PAUSE : "0", killAt);
-            runs++;
-            if (killing && point == null) {
-                // One kill in four at any moment from the child's start (often while the JVM starts or the
-                // store opens); the others at a random moment once a resumed run has said where it resumes,
-                // so that a busy machine's slow JVM starts don't turn every kill into a kill at start-up.
-                boolean fromStart = runs == 1 || random.nextInt(4) == 0;
-                if (!fromStart) {
-                    awaitResumeLine(child, err, TimeUnit.MINUTES.toNanos(1));
-                }
-                if (!child.waitFor((fromStart ? 300 : 0) + random.nextInt(1300), TimeUnit.MILLISECONDS)) {
-                    child.destroyForcibly().waitFor();
-                    kills++;
-                    killedAt.add("random");
-                    continue;
-                }
-                throw new AssertionError("run " + runs + " ended before its kill with exit code "
-                        + child.exitValue() + ": " + Files.readString(err));
-            }
-            assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("run %d ended", runs).isTrue();
-            if (killing) {
-                assertThat(child.exitValue()).as("run %d halted at %s: %s", runs, killAt, Files.readString(err))
-                        .isEqualTo(KillPoints.EXIT_CODE);
-                kills++;
-                named++;
-                killedAt.add(point);
-                continue;
-            }
-            if (child.exitValue() == 0) {
-                break;
-            }
-            throw new AssertionError("run " + runs + " failed with exit code " + child.exitValue() + ": "
-                    + Files.readString(err));
-        }
+        // One random kill in four at any moment from the child's start (often while the JVM starts or the store
+        // opens); the others at a random moment once a resumed run has said where it resumes, so that a busy
+        // machine's slow JVM starts don't turn every kill into a kill at start-up.
+        Campaign c = killAndResume(in, out, store, random, plan, () -> 1, true, TimeUnit.MINUTES.toNanos(1));
         byte[] got = Files.readAllBytes(out);
         long[] lostAndDuplicated = lostAndDuplicated(new String(want), new String(got));
         boolean identical = java.util.Arrays.equals(want, got);
         long atLeastOnceDuplicates = checkAtLeastOnce(Path.of(expected + ".appended"), Path.of(out + ".appended"));
-        System.out.println("kills=" + kills + " resumed=" + (runs - 1) + " lost=" + lostAndDuplicated[0]
+        System.out.println("kills=" + c.kills() + " resumed=" + (c.runs() - 1) + " lost=" + lostAndDuplicated[0]
                 + " duplicated=" + lostAndDuplicated[1] + " identical=" + (identical ? "yes" : "no")
-                + " (" + named + " at named points; resume epochs " + resumeEpochs + ", 0: killed before it said);"
+                + " (" + c.named() + " at named points; resume epochs " + c.resumeEpochs() + ", 0: killed before it said);"
                 + " at-least-once sink: lost=0 duplicated=" + atLeastOnceDuplicates + ", each of the epoch in flight");
-        assertThat(kills).isEqualTo(RANDOM_KILLS + POINTS.size() * KILLS_PER_POINT).isGreaterThanOrEqualTo(50);
-        assertThat(runs - 1).isEqualTo(kills);
+        assertThat(c.kills()).isEqualTo(RANDOM_KILLS + POINTS.size() * KILLS_PER_POINT).isGreaterThanOrEqualTo(50);
+        assertThat(c.runs() - 1).isEqualTo(c.kills());
         // Most kills came after the run had got somewhere: the resume epoch moved on.
-        assertThat(resumeEpochs.stream().distinct().count()).isGreaterThanOrEqualTo(10);
+        assertThat(c.resumeEpochs().stream().distinct().count()).isGreaterThanOrEqualTo(10);
         assertThat(lostAndDuplicated).containsExactly(0, 0);
         assertThat(identical).isTrue();
     }
@@ -167,9 +125,49 @@ class FlowKillTest {
             plan.add(point);
         }
         Collections.shuffle(plan, random);
-        List<Integer> workerCounts = new ArrayList<>();
+        // A run killed before it opened the store leaves nothing to resume, so its successor says nothing: a
+        // random kill waits for the resume line a while, not the whole run.
+        Campaign c = killAndResume(in, out, store, random, plan, () -> 1 + random.nextInt(4), false,
+                TimeUnit.SECONDS.toNanos(10));
+        List<Integer> workerCounts = c.workerCounts();
+        String got = Files.readString(out);
+        long[] lostAndDuplicated = lostAndDuplicated(want, got);
+        boolean sameKeyLines = linesByKey(want).equals(linesByKey(got));
+        long rescales = IntStream.range(1, workerCounts.size())
+                .filter(i -> !workerCounts.get(i).equals(workerCounts.get(i - 1))).count();
+        long[] atLeastOnce = lostAndDuplicated(withoutMarks(Path.of(expected + ".appended")),
+                withoutMarks(Path.of(out + ".appended")));
+        System.out.println("kills=" + c.kills() + " resumed=" + (c.runs() - 1) + " lost=" + lostAndDuplicated[0]
+                + " duplicated=" + lostAndDuplicated[1] + " per-key identical=" + (sameKeyLines ? "yes" : "no")
+                + " (workers per run " + workerCounts + ", " + rescales + " resumes on another count; resume epochs "
+                + c.resumeEpochs() + "); at-least-once sink: lost=" + atLeastOnce[0] + " duplicated=" + atLeastOnce[1]);
+        assertThat(c.runs() - 1).isEqualTo(c.kills()).isEqualTo(plan.size());
+        assertThat(rescales).isGreaterThanOrEqualTo(10);
+        assertThat(c.resumeEpochs().stream().distinct().count()).isGreaterThanOrEqualTo(5);
+        assertThat(lostAndDuplicated).containsExactly(0, 0);
+        assertThat(sameKeyLines).isTrue();
+        assertThat(atLeastOnce[0]).as("items the at-least-once sink lost").isZero();
+    }
+
+    /** What a {@link #killAndResume} campaign did: its kills, how many at named points, and each run's facts. */
+    private record Campaign(int kills, int named, int runs, List<Long> resumeEpochs, List<Integer> workerCounts) {
+    }
+
+    /**
+     * Runs {@link KilledFlow} in a child JVM again and again until a run that is not killed reaches end of input.
+     * Run i is killed as {@code plan.get(i)} says: {@code null} is a SIGKILL at a random moment, a name a halt at
+     * that kill point's first to fourth hit. Each run gets {@code workers.getAsInt()} workers.
+     *
+     * @param killsFromStart whether a random kill after the first run may, one time in four, come at any moment
+     *        from the child's start instead of after it has said where it resumes
+     * @param resumeLineNanos how long a random kill waits for that line at most
+     */
+    private Campaign killAndResume(Path in, Path out, Path store, Random random, List<String> plan,
+                                   IntSupplier workers, boolean killsFromStart, long resumeLineNanos) throws Exception {
         List<Long> resumeEpochs = new ArrayList<>();
+        List<Integer> workerCounts = new ArrayList<>();
         int kills = 0;
+        int named = 0;
         int runs = 0;
         while (true) {
             Path err = dir.resolve("run-" + runs + ".err");
@@ -178,55 +176,38 @@ class FlowKillTest {
             }
             boolean killing = kills < plan.size();
             String point = killing ? plan.get(kills) : null;
-            int workers = 1 + random.nextInt(4);
-            workerCounts.add(workers);
-            Process child = start(in, out, store, err, killing ? PAUSE : "0",
-                    point == null ? null : point + ":" + (1 + random.nextInt(4)), workers);
+            int count = workers.getAsInt();
+            workerCounts.add(count);
+            String killAt = point == null ? null : point + ":" + (1 + random.nextInt(4));
+            Process child = start(in, out, store, err, killing ? PAUSE : "0", killAt, count);
             runs++;
             if (killing && point == null) {
-                if (runs > 1) {
-                    // A run killed before it opened the store leaves nothing to resume, so its successor says
-                    // nothing: wait for the line a while, not the whole run.
-                    awaitResumeLine(child, err, TimeUnit.SECONDS.toNanos(10));
+                boolean fromStart = runs == 1 || killsFromStart && random.nextInt(4) == 0;
+                if (!fromStart) {
+                    awaitResumeLine(child, err, resumeLineNanos);
                 }
-                if (!child.waitFor((runs == 1 ? 300 : 0) + random.nextInt(1300), TimeUnit.MILLISECONDS)) {
+                if (!child.waitFor((fromStart ? 300 : 0) + random.nextInt(1300), TimeUnit.MILLISECONDS)) {
                     child.destroyForcibly().waitFor();
                     kills++;
                     continue;
                 }
-                throw new AssertionError("run " + runs + " on " + workers + " workers ended before its kill with"
-                        + " exit code " + child.exitValue() + ": " + Files.readString(err));
+                throw new AssertionError("run " + runs + " on " + count + " workers ended before its kill with exit"
+                        + " code " + child.exitValue() + ": " + Files.readString(err));
             }
             assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("run %d ended", runs).isTrue();
             if (killing) {
-                assertThat(child.exitValue()).as("run %d on %d workers halted at %s: %s", runs, workers, point,
+                assertThat(child.exitValue()).as("run %d on %d workers halted at %s: %s", runs, count, killAt,
                         Files.readString(err)).isEqualTo(KillPoints.EXIT_CODE);
                 kills++;
+                named++;
                 continue;
             }
             if (child.exitValue() == 0) {
-                break;
+                return new Campaign(kills, named, runs, resumeEpochs, workerCounts);
             }
-            throw new AssertionError("run " + runs + " on " + workers + " workers failed with exit code "
+            throw new AssertionError("run " + runs + " on " + count + " workers failed with exit code "
                     + child.exitValue() + ": " + Files.readString(err));
         }
-        String got = Files.readString(out);
-        long[] lostAndDuplicated = lostAndDuplicated(want, got);
-        boolean sameKeyLines = linesByKey(want).equals(linesByKey(got));
-        long rescales = IntStream.range(1, workerCounts.size())
-                .filter(i -> !workerCounts.get(i).equals(workerCounts.get(i - 1))).count();
-        long[] atLeastOnce = lostAndDuplicated(withoutMarks(Path.of(expected + ".appended")),
-                withoutMarks(Path.of(out + ".appended")));
-        System.out.println("kills=" + kills + " resumed=" + (runs - 1) + " lost=" + lostAndDuplicated[0]
-                + " duplicated=" + lostAndDuplicated[1] + " per-key identical=" + (sameKeyLines ? "yes" : "no")
-                + " (workers per run " + workerCounts + ", " + rescales + " resumes on another count; resume epochs "
-                + resumeEpochs + "); at-least-once sink: lost=" + atLeastOnce[0] + " duplicated=" + atLeastOnce[1]);
-        assertThat(runs - 1).isEqualTo(kills).isEqualTo(plan.size());
-        assertThat(rescales).isGreaterThanOrEqualTo(10);
-        assertThat(resumeEpochs.stream().distinct().count()).isGreaterThanOrEqualTo(5);
-        assertThat(lostAndDuplicated).containsExactly(0, 0);
-        assertThat(sameKeyLines).isTrue();
-        assertThat(atLeastOnce[0]).as("items the at-least-once sink lost").isZero();
     }
 
     /** Each window key's lines ({@code sum k3 ...}, {@code session k3 ...}: the first two words), in order. */
@@ -322,11 +303,6 @@ class FlowKillTest {
             }
         }
         return 0;
-    }
-
-    private static Process start(Path in, Path out, Path store, Path err, String pause, String killAt)
-            throws Exception {
-        return start(in, out, store, err, pause, killAt, 1);
     }
 
     private static Process start(Path in, Path out, Path store, Path err, String pause, String killAt, int workers)
